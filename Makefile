@@ -1,0 +1,107 @@
+# Delaktig. `make run` serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+MANAGE := $(PY) manage.py
+APT := $(shell command -v apt-get 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VENDOR := delaktig/static/vendor
+export DJANGO_SETTINGS_MODULE ?= delaktig.settings.base
+
+.PHONY: prepare chromium run dev test lint format messages worker install install-test assets clean help
+
+help:
+	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install test tools (and chromium) and run the whole suite"
+	@echo "make dev    - development server with autoreload (DEBUG on)"
+	@echo "make worker - background task worker"
+	@echo "make lint / format / messages"
+
+# --- installation ------------------------------------------------------------
+
+$(PY):
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { [ -n "$(APT)" ] && $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Front-end packages come from the npm registry at install time and are served
+# by the app itself (no CDN).
+$(VENDOR)/.installed: package.json
+	@command -v npm >/dev/null || { [ -n "$(APT)" ] && $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+	npm install --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/htmx
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	@touch $@
+
+assets: $(VENDOR)/.installed
+
+# Translations are compiled with Babel (pure Python), so gettext is not needed.
+COMPILED_MO := $(patsubst %.po,%.mo,$(wildcard delaktig/locale/*/LC_MESSAGES/*.po))
+delaktig/locale/%.mo: delaktig/locale/%.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy=false -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+
+var/.static-stamp: $(VENDOR)/.installed $(shell find delaktig/static -type f 2>/dev/null) $(VENV)/.installed
+	@mkdir -p var
+	$(MANAGE) collectstatic --noinput -v 0
+	@touch $@
+
+prepare: $(VENV)/.installed assets $(COMPILED_MO)
+
+# --- running -----------------------------------------------------------------
+
+run: prepare var/.static-stamp
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo --if-empty
+	@echo "Serving Delaktig on http://$(HOST):$(PORT)  (Ctrl+C stops)"
+	$(BIN)/gunicorn delaktig.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --error-logfile - --forwarded-allow-ips 127.0.0.1
+
+dev: prepare
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo --if-empty
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: prepare
+	$(MANAGE) db_worker
+
+# --- quality -----------------------------------------------------------------
+
+chromium:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages -l sv -l en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-obsolete
+
+test: install-test prepare chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(MANAGE) check
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

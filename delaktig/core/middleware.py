@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+
+class SwedishFirstLocaleMiddleware:
+    """Swedish unless the visitor chose another language with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, which
+    would show most visitors' phones an English municipality site. Here only the
+    explicit choice (the language cookie) counts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response
+
+
+class StaffMFAMiddleware:
+    """When two-factor login is required, staff set it up before entering the staff area."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.DELAKTIG_STAFF_MFA_REQUIRED
+            and request.path.startswith("/hantera/")
+            and request.user.is_authenticated
+        ):
+            from allauth.mfa.utils import is_mfa_enabled
+
+            from delaktig.municipality.selectors import user_has_staff_role
+
+            if user_has_staff_role(user=request.user) and not is_mfa_enabled(request.user):
+                return redirect(reverse("core:mfa_required"))
+        return self.get_response(request)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("delaktig.core.urls")),
+    path("konto/", include("allauth.urls")),
+    path("mina-sidor/", include("delaktig.accounts.urls")),
+    path("hantera/", include("delaktig.municipality.urls")),
+    path("hantera/logg/", include("delaktig.audit.urls")),
+    path("sprak/", set_language, name="set_language"),
+    path("systemadmin/", admin.site.urls),
+]
+
+handler403 = "delaktig.core.errors.permission_denied"
+handler404 = "delaktig.core.errors.page_not_found"
+handler500 = "delaktig.core.errors.server_error"

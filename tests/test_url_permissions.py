@@ -1,0 +1,148 @@
+"""Walk every URL pattern and prove who is let in.
+
+A new URL must be classified here (staff, own account, public or allauth);
+an unclassified pattern fails the test, so no view is added without a decision.
+Staff URLs must refuse anonymous visitors (login redirect), residents (403) and
+officials of another unit (403) on every method.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from delaktig.municipality.tests import factories as f
+
+PUBLIC = {
+    "core:home",
+    "core:healthz",
+    "core:accessibility",
+    "core:privacy",
+    "core:after_login",
+    "core:mfa_required",
+    "set_language",
+}
+OWN_ACCOUNT = {"accounts:profile", "accounts:profile_edit"}
+# Units another unit's official may not see (they are not members).
+UNIT_SCOPED = {"staff:unit_detail"}
+
+
+def walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern):
+            name = entry.name
+            full = f"{namespace}:{name}" if namespace and name else name
+            yield prefix + str(entry.pattern), full, entry
+
+
+def all_patterns():
+    return list(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def world(municipality):
+    own = f.UnitFactory(municipality=municipality, slug="egen")
+    other = f.UnitFactory(municipality=municipality, slug="annan")
+    district = f.DistrictFactory(municipality=municipality, slug="hamnen")
+    assignment = f.RoleAssignmentFactory(unit=other, role="official")
+    return {
+        "own": own,
+        "other": other,
+        "district": district,
+        "assignment": assignment,
+        "foreign_official": f.official(own),
+        "resident": f.UserFactory(),
+    }
+
+
+def kwargs_for(name, world):
+    return {
+        "staff:unit_detail": {"slug": world["other"].slug},
+        "staff:unit_edit": {"slug": world["other"].slug},
+        "staff:district_edit": {"slug": world["district"].slug},
+        "staff:role_delete": {"pk": world["assignment"].pk},
+        "audit:entry": {"pk": 1},
+    }.get(name, {})
+
+
+def staff_urls(world):
+    urls = []
+    for route, name, pattern in all_patterns():
+        if route.startswith("hantera/"):
+            urls.append((name, reverse(name, kwargs=kwargs_for(name, world)), pattern))
+    return urls
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = []
+    for route, name, _pattern in all_patterns():
+        if route.startswith(("hantera/", "konto/", "systemadmin/")):
+            continue
+        if name not in PUBLIC | OWN_ACCOUNT:
+            unclassified.append((route, name))
+    assert unclassified == []
+
+
+@pytest.mark.django_db
+def test_staff_views_all_declare_a_permission(world):
+    missing = [
+        name
+        for name, _url, p in staff_urls(world)
+        if not hasattr(p.callback, "delaktig_permission")
+    ]
+    assert missing == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_is_sent_to_login_on_every_staff_url(client, world, method):
+    urls = staff_urls(world)
+    assert len(urls) >= 10
+    for name, url, _p in urls:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, name
+        assert response.url.startswith(reverse("account_login")), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_resident_is_refused_on_every_staff_url(client, world, method):
+    client.force_login(world["resident"])
+    for name, url, _p in staff_urls(world):
+        assert getattr(client, method)(url).status_code == 403, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_official_of_another_unit_is_refused(client, world, method):
+    client.force_login(world["foreign_official"])
+    for name, url, _p in staff_urls(world):
+        response = getattr(client, method)(url)
+        if name == "staff:dashboard":
+            assert (
+                response.status_code == 200
+                if method == "get"
+                else response.status_code in {200, 405}
+            )
+            continue
+        # Everything else is either another unit's page or administrator-only.
+        assert response.status_code == 403, name
+
+
+@pytest.mark.django_db
+def test_own_account_pages_need_login(client, world):
+    for name in OWN_ACCOUNT:
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_system_admin_is_closed_to_residents_and_officials(client, world):
+    for who in ("resident", "foreign_official"):
+        client.force_login(world[who])
+        response = client.get("/systemadmin/")
+        assert response.status_code == 302
+        assert "/systemadmin/login/" in response.url
