@@ -12,4 +12,4 @@ class AccountsConfig(AppConfig):
 
         from .models import User
 
-        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(User, exclude_fields=["password", "last_login", "date_joined"])

@@ -1,6 +1,7 @@
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
 
@@ -28,20 +29,26 @@ def log_entries(*, actor_query="", content_type_id=None, action=None, date_from=
     return qs.order_by("-timestamp", "-pk")
 
 
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:  # a field removed since the entry was written
+        return name
+
+
+def _shown(value) -> str:
+    return "" if value in (None, "None") else str(value)
+
+
 def changes_of(entry: LogEntry) -> list[tuple[str, str, str]]:
-    """(field, before, after) rows for display, in the field order of the change."""
-    changes = entry.changes_dict or {}
+    """(field label, before, after) rows for display, in the order of the change."""
+    model = entry.content_type.model_class()
     rows = []
-    for field, values in changes.items():
+    for field, values in (entry.changes_dict or {}).items():
         if isinstance(values, list | tuple) and len(values) == 2:
             before, after = values
         else:
             before, after = "", values
-        rows.append(
-            (
-                field,
-                "" if before in (None, "None") else str(before),
-                "" if after in (None, "None") else str(after),
-            )
-        )
+        label = _field_label(model, field) if model else field
+        rows.append((label, _shown(before), _shown(after)))
     return rows

@@ -12,5 +12,8 @@ class MunicipalityConfig(AppConfig):
 
         from .models import District, Municipality, RoleAssignment, Unit
 
-        for model in (Municipality, Unit, District, RoleAssignment):
-            auditlog.register(model)
+        # Reverse relations (a municipality's units) are logged on the related rows.
+        auditlog.register(Municipality, exclude_fields=["units", "districts"])
+        auditlog.register(Unit, exclude_fields=["children", "role_assignments"])
+        auditlog.register(District)
+        auditlog.register(RoleAssignment)

@@ -262,6 +262,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # The audit log keeps who changed what; the IP address is personal data it does not need.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+# Store a related object's name rather than its id, so the log reads without lookups.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 LOGGING = {
     "version": 1,

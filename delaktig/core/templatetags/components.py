@@ -1,7 +1,6 @@
 """Template helpers for the reusable components in templates/components/."""
 
 from django import template
-from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -18,7 +17,8 @@ def widget_with_aria(field):
         describedby.append(f"{field.auto_id}_helptext")
     if field.errors:
         describedby.append(f"{field.auto_id}_error")
-    attrs = {}
+    # Labels carry the instructions; placeholders vanish while typing and fail contrast.
+    attrs = {"placeholder": False}
     if describedby:
         attrs["aria-describedby"] = " ".join(describedby)
     if field.errors:
@@ -29,15 +29,6 @@ def widget_with_aria(field):
 @register.filter
 def is_checkbox(field):
     return getattr(field.field.widget, "input_type", None) == "checkbox"
-
-
-@register.filter
-def is_multiple_choice(field):
-    return (
-        getattr(field.field.widget, "allow_multiple_selected", False)
-        and getattr(field.field.widget, "input_type", None) in {"checkbox", "radio"}
-        or getattr(field.field.widget, "input_type", None) == "radio"
-    )
 
 
 @register.simple_tag(takes_context=True)
@@ -51,11 +42,6 @@ def query_with(context, **kwargs):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag
-def attrs(**kwargs):
-    return format_html_join(" ", '{}="{}"', ((k.replace("_", "-"), v) for k, v in kwargs.items()))
 
 
 @register.inclusion_tag("components/breadcrumbs.html")
