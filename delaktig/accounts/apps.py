@@ -12,4 +12,15 @@ class AccountsConfig(AppConfig):
 
         from .models import User
 
-        auditlog.register(User, exclude_fields=["password", "last_login", "date_joined"])
+        auditlog.register(
+            User,
+            include_fields=[
+                "email",
+                "name",
+                "district",
+                "language",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+            ],
+        )

@@ -31,9 +31,10 @@ def log_entries(*, actor_query="", content_type_id=None, action=None, date_from=
 
 def _field_label(model, name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:  # a field removed since the entry was written
         return name
+    return str(getattr(field, "verbose_name", name)).capitalize()
 
 
 def _shown(value) -> str:
