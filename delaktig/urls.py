@@ -8,6 +8,10 @@ urlpatterns = [
     path("mina-sidor/", include("delaktig.accounts.urls")),
     path("hantera/", include("delaktig.municipality.urls")),
     path("hantera/logg/", include("delaktig.audit.urls")),
+    path("hantera/dialoger/", include("delaktig.dialogues.urls_staff")),
+    path("hantera/dialogkalender/", include("delaktig.dialogues.urls_calendar")),
+    path("hantera/metodbank/", include("delaktig.methods.urls")),
+    path("dialoger/", include("delaktig.dialogues.urls_public")),
     path("sprak/", set_language, name="set_language"),
     path("systemadmin/", admin.site.urls),
 ]

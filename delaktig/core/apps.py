@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "delaktig.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .registry import registry
+
+        registry.discover()

@@ -141,3 +141,40 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class TargetGroup(models.Model):
+    """A group of residents a dialogue aims at (målgrupp), from one shared list.
+
+    Methods in the catalogue say which groups they suit, and the coordination
+    calendar warns when two dialogues ask the same group at the same time, so
+    dialogues pick from this list rather than typing free text.
+    """
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    """A subject area residents can filter dialogues by (stadsbyggnad, kultur …)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

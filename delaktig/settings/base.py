@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "delaktig.accounts",
     "delaktig.municipality",
     "delaktig.audit",
+    "delaktig.methods",
+    "delaktig.dialogues",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -249,6 +251,8 @@ def _email_settings(url: str) -> dict:
 
 
 globals().update(_email_settings(EMAIL_URL))
+# Absolute links in e-mails (sent from background tasks, outside any request).
+DELAKTIG_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Delaktig <noreply@delaktig.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

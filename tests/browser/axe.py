@@ -86,7 +86,7 @@ def format_violations(violations: list[dict], url: str) -> str:
 
 
 def assert_accessible(page) -> None:
-    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now and fail on any violation."""
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is; fail on any violation."""
     page.wait_for_load_state("load")
     results = _axe.run(page, options=AXE_OPTIONS)
     violations = results.response["violations"]

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_official_reaches_own_unit_but_not_another(page, municipality):
-    own_unit = factories.UnitFactory(municipality=municipality, name="Kultur- och fritidsförvaltningen")
+    own_unit = factories.UnitFactory(
+        municipality=municipality, name="Kultur- och fritidsförvaltningen"
+    )
     other_unit = factories.UnitFactory(municipality=municipality, name="Socialförvaltningen")
     person = factories.official(own_unit, user__name="Olle Olsson")
 
@@ -77,14 +79,16 @@ def test_administrator_renames_district_and_finds_it_in_audit_log(page, municipa
     expect(change.get_by_role("cell", name="Ändrad", exact=True)).to_be_visible()
     expect(change.get_by_role("deletion")).to_have_text("Norrby")
     expect(change.get_by_role("insertion")).to_have_text("Norrby centrum")
+    expect(change.get_by_role("listitem")).to_have_text("Namn: Norrby → Norrby centrum")
 
     # The entry's own page spells out before and after.
     change.get_by_role("link").click()
     expect(heading(page, "Ändring")).to_be_visible()
     assert_accessible(page)
     expect(page.get_by_role("main")).to_contain_text(f"Astrid Admin ({admin.email})")
-    row = page.get_by_role("table", name="Vad som ändrades").get_by_role("row").filter(
-        has_text="Norrby centrum"
+    row = (
+        page.get_by_role("table", name="Vad som ändrades")
+        .get_by_role("row")
+        .filter(has_text="Norrby centrum")
     )
-    expect(row.get_by_role("cell")).to_have_text(["name", "Norrby", "Norrby centrum"])
-
+    expect(row.get_by_role("cell")).to_have_text(["Namn", "Norrby", "Norrby centrum"])

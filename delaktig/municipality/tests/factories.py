@@ -71,3 +71,21 @@ def representative(unit=None, **kwargs):
 
 def administrator(unit=None, **kwargs):
     return RoleAssignmentFactory(unit=unit or UnitFactory(), role="administrator", **kwargs).user
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipality.TargetGroup"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Målgrupp {n}")
+    slug = factory.Sequence(lambda n: f"malgrupp-{n}")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "municipality.Topic"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Ämne {n}")
+    slug = factory.Sequence(lambda n: f"amne-{n}")

@@ -1,0 +1,5 @@
+app_name = "dialogue_staff"
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
