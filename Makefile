@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENDOR := delaktig/static/vendor
 export DJANGO_SETTINGS_MODULE ?= delaktig.settings.base
 
-.PHONY: prepare chromium run dev test lint format messages worker install install-test assets clean help
+.PHONY: prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -61,15 +61,23 @@ var/.static-stamp: $(VENDOR)/.installed $(shell find delaktig/static -type f 2>/
 	$(MANAGE) collectstatic --noinput -v 0
 	@touch $@
 
-prepare: $(VENV)/.installed assets $(COMPILED_MO)
+# WeasyPrint (PDF) needs Pango and a font from the system.
+system-deps:
+	@ldconfig -p | grep -q libpango-1.0.so && ldconfig -p | grep -q libpangoft2-1.0.so && [ -d /usr/share/fonts/truetype/dejavu ] || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+
+prepare: system-deps $(VENV)/.installed assets $(COMPILED_MO)
 
 # --- running -----------------------------------------------------------------
 
 run: prepare var/.static-stamp
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo --if-empty
-	@echo "Serving Delaktig on http://$(HOST):$(PORT)  (Ctrl+C stops)"
-	$(BIN)/gunicorn delaktig.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	@echo "Serving Delaktig on http://$(HOST):$(PORT) with a background worker (Ctrl+C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
+	BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/gunicorn delaktig.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile - --forwarded-allow-ips 127.0.0.1
 
 dev: prepare

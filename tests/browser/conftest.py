@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from delaktig.municipality.tests import factories
-
 from .axe import track_navigations
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,10 +33,23 @@ BROWSER_DIR = Path(__file__).resolve().parent
 expect.set_options(timeout=10_000)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Mark every test here ``browser`` and run them after all other tests.
+
+    Once the session's Playwright instance runs, its event loop counts as running
+    in the main thread, so a later test in the same process that calls
+    ``asyncio.run`` or ``async_to_sync`` would fail. Running browser tests last
+    (after pytest-django's own reordering) keeps them out of each other's way.
+    """
+    browser_tests, other_tests = [], []
     for item in items:
-        if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
+        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            browser_tests.append(item)
+        else:
+            other_tests.append(item)
+    items[:] = other_tests + browser_tests
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -72,11 +83,13 @@ def viewport(request):
 def page(request, browser, live_server, transactional_db, viewport, tmp_path):
     """A new page in its own browser context, pointed at the live server.
 
-    No locale is set: headless Chromium asks for en-US, and the site must still
-    answer in Swedish until the visitor picks another language.
+    The browser asks for English (Accept-Language: en-US), as headless Chromium
+    does by default; the site must still answer in Swedish until the visitor
+    picks another language with the language switch.
     """
     context = browser.new_context(
         base_url=live_server.url,
+        locale="en-US",
         viewport=VIEWPORTS[viewport],
         is_mobile=viewport == "phone",
         has_touch=viewport == "phone",
@@ -91,7 +104,7 @@ def page(request, browser, live_server, transactional_db, viewport, tmp_path):
         try:
             page.screenshot(path=str(shot), full_page=True)
             print(f"Screenshot of the failing page ({page.url}): {shot}")
-        except Exception as error:  # noqa: BLE001 - the test failure matters, not this
+        except Exception as error:  # the test's own failure matters more
             print(f"No screenshot: {error}")
     unchecked = tracker.finish()
     context.close()
@@ -100,21 +113,3 @@ def page(request, browser, live_server, transactional_db, viewport, tmp_path):
             "These pages were shown but never checked with assert_accessible(page): "
             + ", ".join(unchecked)
         )
-
-
-# --- data -------------------------------------------------------------------
-
-
-@pytest.fixture
-def unit(municipality):
-    return factories.UnitFactory(municipality=municipality)
-
-
-@pytest.fixture
-def other_unit(municipality):
-    return factories.UnitFactory(municipality=municipality)
-
-
-@pytest.fixture
-def district(municipality):
-    return factories.DistrictFactory(municipality=municipality, name="Norrby", slug="norrby")
