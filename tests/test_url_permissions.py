@@ -9,6 +9,7 @@ officials of another unit (403) on every method.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from delaktig.dialogues.tests.factories import DialogueFactory
 from delaktig.municipality.tests import factories as f
 
 PUBLIC = {
@@ -19,8 +20,24 @@ PUBLIC = {
     "core:after_login",
     "core:mfa_required",
     "set_language",
+    "dialogues:public_list",
+    "dialogues:public_detail",
+    "dialogues:feed",
 }
 OWN_ACCOUNT = {"accounts:profile", "accounts:profile_edit"}
+# Actions on public pages that need an account (POST only): anonymous visitors log in first.
+LOGIN_TO_ACT = {"dialogues:follow", "dialogues:unfollow"}
+# Staff pages every staff member may read, whatever their unit.
+# (Each shows only what the viewer's own roles allow.)
+ALL_STAFF_READ = {
+    "staff:dashboard",
+    "calendar:calendar",
+    "methods:list",
+    "methods:detail",
+    "dialogue_staff:list",
+}
+# Any official may start a dialogue for their own unit; an empty POST gets the form back.
+ANY_OFFICIAL_FORM = {"dialogue_staff:create"}
 # Units another unit's official may not see (they are not members).
 UNIT_SCOPED = {"staff:unit_detail"}
 
@@ -47,11 +64,13 @@ def world(municipality):
     other = f.UnitFactory(municipality=municipality, slug="annan")
     district = f.DistrictFactory(municipality=municipality, slug="hamnen")
     assignment = f.RoleAssignmentFactory(unit=other, role="official")
+    dialogue = DialogueFactory(municipality=municipality, unit=other)
     return {
         "own": own,
         "other": other,
         "district": district,
         "assignment": assignment,
+        "dialogue": dialogue,
         "foreign_official": f.official(own),
         "resident": f.UserFactory(),
     }
@@ -64,6 +83,12 @@ def kwargs_for(name, world):
         "staff:district_edit": {"slug": world["district"].slug},
         "staff:role_delete": {"pk": world["assignment"].pk},
         "audit:entry": {"pk": 1},
+        "methods:detail": {"slug": "enkat"},
+        "dialogue_staff:summary": {"pk": world["dialogue"].pk},
+        "dialogue_staff:pdf": {"pk": world["dialogue"].pk},
+        "dialogue_staff:step": {"pk": world["dialogue"].pk, "step": "basics"},
+        "dialogue_staff:transition": {"pk": world["dialogue"].pk, "move": "submit"},
+        "methods:edit": {"slug": "enkat"},
     }.get(name, {})
 
 
@@ -80,7 +105,7 @@ def test_every_url_pattern_is_classified():
     for route, name, _pattern in all_patterns():
         if route.startswith(("hantera/", "konto/", "systemadmin/")):
             continue
-        if name not in PUBLIC | OWN_ACCOUNT:
+        if name not in PUBLIC | OWN_ACCOUNT | LOGIN_TO_ACT:
             unclassified.append((route, name))
     assert unclassified == []
 
@@ -120,15 +145,16 @@ def test_official_of_another_unit_is_refused(client, world, method):
     client.force_login(world["foreign_official"])
     for name, url, _p in staff_urls(world):
         response = getattr(client, method)(url)
-        if name == "staff:dashboard":
-            assert (
-                response.status_code == 200
-                if method == "get"
-                else response.status_code in {200, 405}
-            )
+        if name in ALL_STAFF_READ:
+            assert response.status_code == (200 if method == "get" else 405), name
             continue
-        # Everything else is either another unit's page or administrator-only.
-        assert response.status_code == 403, name
+        if name in ANY_OFFICIAL_FORM:
+            assert response.status_code == 200, name
+            continue
+        # Everything else is either another unit's page or administrator-only;
+        # a POST to a read-only page may also be refused as not allowed.
+        refused = {403} if method == "get" else {403, 405}
+        assert response.status_code in refused, name
 
 
 @pytest.mark.django_db
@@ -146,3 +172,15 @@ def test_system_admin_is_closed_to_residents_and_officials(client, world):
         response = client.get("/systemadmin/")
         assert response.status_code == 302
         assert "/systemadmin/login/" in response.url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_actions_on_public_pages_need_login(client, world, method):
+    from delaktig.dialogues.tests.factories import DialogueFactory
+
+    dialogue = DialogueFactory(municipality=world["own"].municipality, state="open")
+    for name in LOGIN_TO_ACT:
+        response = getattr(client, method)(reverse(name, args=[dialogue.slug]))
+        assert response.status_code == 302, name
+        assert response.url.startswith(reverse("account_login")), name

@@ -1,5 +1,6 @@
 from auditlog.models import LogEntry
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from delaktig.core.pagination import paginate
 from delaktig.core.permissions import staff_required
@@ -9,6 +10,7 @@ from .selectors import changes_of, log_entries
 
 
 @staff_required("audit.view_log")
+@require_safe
 def log_list(request):
     form = LogFilterForm(request.GET or None)
     criteria = form.cleaned_data if form.is_valid() else {}
@@ -26,6 +28,7 @@ def log_list(request):
 
 
 @staff_required("audit.view_log")
+@require_safe
 def log_detail(request, pk):
     entry = get_object_or_404(LogEntry.objects.select_related("actor", "content_type"), pk=pk)
     return render(

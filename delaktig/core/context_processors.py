@@ -1,5 +1,7 @@
 from django.conf import settings
 
+STAFF_NAMESPACES = ("staff", "audit", "dialogue_staff", "calendar", "methods")
+
 
 def site(request):
     """What the base layout needs on every page, without a query per use."""
@@ -11,4 +13,5 @@ def site(request):
         "municipality": current_municipality(),
         "is_staff_member": is_staff_member,
         "LANGUAGE_CHOICES": settings.LANGUAGES,
+        "staff_namespaces": STAFF_NAMESPACES,
     }

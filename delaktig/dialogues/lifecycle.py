@@ -49,11 +49,23 @@ MOVES = (
     Move("reopen", State.COMPILING, State.OPEN, RUN, _("Open again"), backwards=True),
     Move("feed_back", State.COMPILING, State.FED_BACK, RUN, _("Mark as fed back")),
     Move(
-        "undo_feedback", State.FED_BACK, State.COMPILING, RUN, _("Back to compiling"), backwards=True
+        "undo_feedback",
+        State.FED_BACK,
+        State.COMPILING,
+        RUN,
+        _("Back to compiling"),
+        backwards=True,
     ),
     Move("evaluate", State.FED_BACK, State.EVALUATED, RUN, _("Mark as evaluated")),
     Move("archive", State.EVALUATED, State.ARCHIVED, RUN, _("Archive")),
-    Move("unarchive", State.ARCHIVED, State.EVALUATED, RUN, _("Take out of the archive"), backwards=True),
+    Move(
+        "unarchive",
+        State.ARCHIVED,
+        State.EVALUATED,
+        RUN,
+        _("Take out of the archive"),
+        backwards=True,
+    ),
 )
 MOVES_BY_NAME = {move.name: move for move in MOVES}
 

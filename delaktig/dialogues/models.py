@@ -184,7 +184,9 @@ class Dialogue(models.Model):
     evaluation_indicators = models.TextField(
         _("evaluation indicators"),
         blank=True,
-        help_text=_("One indicator per line, for example “at least 30 % of participants under 30”."),
+        help_text=_(
+            "One indicator per line, for example “at least 30 percent of participants under 30”."
+        ),
     )
 
     # Complexity check: four questions, simple or complex
@@ -195,7 +197,10 @@ class Dialogue(models.Model):
         _("target groups"), max_length=10, choices=Complexity.choices, blank=True
     )
     complexity_expectations = models.CharField(
-        _("expectations and risk of conflict"), max_length=10, choices=Complexity.choices, blank=True
+        _("expectations and risk of conflict"),
+        max_length=10,
+        choices=Complexity.choices,
+        blank=True,
     )
     complexity_methods = models.CharField(
         _("choice of methods"), max_length=10, choices=Complexity.choices, blank=True
@@ -288,7 +293,10 @@ class DialogueTargetGroup(models.Model):
         _("how we reach the group"), max_length=10, choices=Reach.choices, default=Reach.DIRECT
     )
     activities = models.ManyToManyField(
-        "Activity", blank=True, related_name="reached_groups", verbose_name=_("activities that reach it")
+        "Activity",
+        blank=True,
+        related_name="reached_groups",
+        verbose_name=_("activities that reach it"),
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -319,7 +327,10 @@ class Activity(models.Model):
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="activities")
     method = models.ForeignKey(
-        "methods.Method", on_delete=models.PROTECT, related_name="activities", verbose_name=_("method")
+        "methods.Method",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("method"),
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -415,6 +426,7 @@ class Follow(models.Model):
     class Meta:
         verbose_name = _("follower")
         verbose_name_plural = _("followers")
-        constraints = [
-            models.UniqueConstraint(fields=["dialogue", "user"], name="follow_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["dialogue", "user"], name="follow_unique")]
+
+    def __str__(self):
+        return f"{self.user} → {self.dialogue}"

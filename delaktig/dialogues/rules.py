@@ -21,6 +21,11 @@ def is_official(user):
 
 
 @rules.predicate
+def is_representative(user):
+    return any(role == Role.REPRESENTATIVE for _u, role in user_roles(user=user))
+
+
+@rules.predicate
 def is_dialogue_official(user, dialogue):
     return dialogue is not None and _has(user, dialogue.unit_id, Role.OFFICIAL)
 
@@ -55,5 +60,9 @@ rules.add_perm("dialogues.view_dialogue", is_unit_member | is_administrator)
 rules.add_perm("dialogues.change_dialogue", can_run & is_draft)
 rules.add_perm("dialogues.run_dialogue", can_run)
 rules.add_perm("dialogues.approve_dialogue", is_owner_representative)
-rules.add_perm("dialogues.view_calendar", rules.is_authenticated & (is_official | is_administrator))
+# The half-year dialogue programme is a political matter too, so representatives see it.
+rules.add_perm(
+    "dialogues.view_calendar",
+    rules.is_authenticated & (is_official | is_representative | is_administrator),
+)
 rules.add_perm("dialogues.follow_dialogue", rules.is_authenticated & is_public)

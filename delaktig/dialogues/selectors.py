@@ -19,7 +19,7 @@ STEPS = (
     ("complexity", _("Simple or complex?")),
     ("target_groups", _("Target groups")),
     ("activities", _("Methods and activities")),
-    ("timeline", _("Timeline")),
+    ("timeline", _("Timetable")),
     ("accessibility", _("Accessibility")),
     ("communication", _("Communication")),
     ("feedback", _("Feedback")),
@@ -117,19 +117,28 @@ def activity_clashes(*, dialogue: Dialogue, starts_on, ends_on, exclude_activity
         return Dialogue.objects.none()
     my_groups = DialogueTargetGroup.objects.filter(dialogue=dialogue).values("target_group_id")
     my_districts = dialogue.districts.values("pk")
+    # The dialogue also aims at the districts where its activities are held; the
+    # activity being edited is left out, as its district may be about to change.
+    my_activities = Activity.objects.filter(dialogue=dialogue, district__isnull=False)
+    if exclude_activity_id:
+        my_activities = my_activities.exclude(pk=exclude_activity_id)
+    my_activity_districts = my_activities.values("district_id")
     overlapping = Activity.objects.filter(
         dialogue=OuterRef("pk"), starts_on__lte=ends_on, ends_on__gte=starts_on
     )
     if exclude_activity_id:
         overlapping = overlapping.exclude(pk=exclude_activity_id)
     return (
-        Dialogue.objects.exclude(pk=dialogue.pk)
+        Dialogue.objects.filter(municipality_id=dialogue.municipality_id)
+        .exclude(pk=dialogue.pk)
         .exclude(state=State.ARCHIVED)
         .filter(Exists(overlapping))
         .filter(
             Q(target_groups__target_group_id__in=my_groups)
             | Q(districts__in=my_districts)
+            | Q(districts__in=my_activity_districts)
             | Q(activities__district_id__in=my_districts)
+            | Q(activities__district_id__in=my_activity_districts)
         )
         .select_related("unit")
         .distinct()
@@ -153,9 +162,9 @@ def dialogue_for_staff(*, pk: int) -> Dialogue:
             ),
             Prefetch(
                 "target_groups",
-                queryset=DialogueTargetGroup.objects.select_related("target_group").prefetch_related(
-                    "activities"
-                ),
+                queryset=DialogueTargetGroup.objects.select_related(
+                    "target_group"
+                ).prefetch_related("activities"),
             ),
             "transitions__actor",
         )
@@ -168,9 +177,19 @@ def dialogues_for_unit_staff(*, user):
     """Dialogues the user works with: their units' and their committees'."""
     from delaktig.municipality.selectors import user_roles
 
-    unit_ids = {unit_id for unit_id, _r in user_roles(user=user)}
+    if user.has_perm("municipality.manage_settings"):
+        # Administrators may view and edit every dialogue, so they list them all.
+        qs = Dialogue.objects.all()
+    else:
+        unit_ids = {unit_id for unit_id, _r in user_roles(user=user)}
+        qs = Dialogue.objects.filter(Q(unit_id__in=unit_ids) | Q(owner_committee_id__in=unit_ids))
+    return qs.select_related("unit", "owner_committee").order_by("-updated_at")
+
+
+def dialogues_of_unit(*, unit):
+    """A unit's dialogues: those it runs and those it owns as a committee."""
     return (
-        Dialogue.objects.filter(Q(unit_id__in=unit_ids) | Q(owner_committee_id__in=unit_ids))
+        Dialogue.objects.filter(Q(unit=unit) | Q(owner_committee=unit))
         .select_related("unit", "owner_committee")
         .order_by("-updated_at")
     )

@@ -116,7 +116,7 @@ def dialogue_update(*, actor, dialogue: Dialogue, data: dict) -> Dialogue:
         setattr(dialogue, name, value)
     if dialogue.starts_on and dialogue.ends_on and dialogue.ends_on < dialogue.starts_on:
         raise ValidationError({"ends_on": _("The end date must not be before the start date.")})
-    dialogue.full_clean(exclude=["slug"])
+    dialogue.full_clean(exclude=["slug", "created_by"])
     with acting_as(actor):
         if fields:
             dialogue.save(update_fields=[*fields, "updated_at"])
@@ -147,8 +147,15 @@ def dialogue_set_questions(*, actor, dialogue: Dialogue, texts: list[str]) -> No
 
 @transaction.atomic
 def dialogue_target_group_save(
-    *, actor, dialogue: Dialogue, target_group, affected: bool, active: bool, reach: str,
-    activities=(), notes: str = "",
+    *,
+    actor,
+    dialogue: Dialogue,
+    target_group,
+    affected: bool,
+    active: bool,
+    reach: str,
+    activities=(),
+    notes: str = "",
 ) -> DialogueTargetGroup:
     _require(actor, "dialogues.change_dialogue", dialogue)
     if any(a.dialogue_id != dialogue.pk for a in activities):
@@ -230,7 +237,9 @@ def cost_item_remove(*, actor, item: CostItem) -> None:
 
 
 @transaction.atomic
-def dialogue_transition(*, actor, dialogue: Dialogue, move_name: str, comment: str = "") -> Dialogue:
+def dialogue_transition(
+    *, actor, dialogue: Dialogue, move_name: str, comment: str = ""
+) -> Dialogue:
     """Move a dialogue to another state, if the move exists from its state and the
     actor may make it. Raises ValidationError with a message for the user."""
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)

@@ -1,5 +1,9 @@
+from django.urls import path
+
+from .views.calendar import calendar_view
+
 app_name = "calendar"
 
-from django.urls import path  # noqa: F401
-
-urlpatterns: list = []
+urlpatterns = [
+    path("", calendar_view, name="calendar"),
+]

@@ -1,5 +1,14 @@
+from django.urls import path
+
+from .feeds import NewDialoguesFeed
+from .views import public
+
 app_name = "dialogues"
 
-from django.urls import path  # noqa: F401
-
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.public_list, name="public_list"),
+    path("flode.atom", NewDialoguesFeed(), name="feed"),
+    path("<slug:slug>/", public.public_detail, name="public_detail"),
+    path("<slug:slug>/bevaka/", public.follow, name="follow"),
+    path("<slug:slug>/sluta-bevaka/", public.unfollow, name="unfollow"),
+]

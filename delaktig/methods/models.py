@@ -30,7 +30,9 @@ class Method(models.Model):
     description = models.TextField(_("what it is"))
     when_to_use = models.TextField(_("when to use it"), blank=True)
     ladder_levels = models.JSONField(
-        _("levels of influence"), default=list, help_text=_("Numbers 1–5 on the participation ladder.")
+        _("levels of influence"),
+        default=list,
+        help_text=_("Numbers 1–5 on the participation ladder."),
     )
     mode = models.CharField(_("online or in person"), max_length=10, choices=Mode.choices)
     group_size_min = models.PositiveIntegerField(_("smallest group"), default=1)

@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.core.idempotency import run_once
 from delaktig.core.pagination import paginate
 from delaktig.core.permissions import require_object_permission, staff_required
+from delaktig.dialogues.selectors import dialogues_of_unit
 
 from . import selectors, services
 from .forms import (
@@ -33,12 +34,14 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 @staff_required("municipality.access_staff_area")
+@require_safe
 def dashboard(request):
     units = selectors.units_for_user(user=request.user)
     return render(request, "municipality/dashboard.html", {"units": units})
 
 
 @staff_required("municipality.access_staff_area")
+@require_safe
 def unit_detail(request, slug):
     unit = get_object_or_404(Unit, municipality=_municipality(), slug=slug)
     require_object_permission(request, "municipality.view_unit", unit)
@@ -49,11 +52,13 @@ def unit_detail(request, slug):
         {
             "unit": unit,
             "can_act": request.user.has_perm("municipality.act_for_unit", unit),
+            "unit_dialogues": dialogues_of_unit(unit=unit)[:50],
         },
     )
 
 
 @staff_required("municipality.manage_settings")
+@require_safe
 def settings_index(request):
     return render(request, "municipality/settings_index.html")
 
@@ -77,6 +82,7 @@ def municipality_edit(request):
 
 
 @staff_required("municipality.manage_settings")
+@require_safe
 def unit_list(request):
     units = selectors.unit_list(municipality=_municipality())
     return render(request, "municipality/unit_list.html", {"units": units})
@@ -148,6 +154,7 @@ def unit_edit(request, slug):
 
 
 @staff_required("municipality.manage_settings")
+@require_safe
 def district_list(request):
     districts = selectors.district_list(municipality=_municipality())
     return render(request, "municipality/district_list.html", {"districts": districts})
@@ -194,6 +201,7 @@ def district_edit(request, slug):
 
 
 @staff_required("municipality.manage_settings")
+@require_safe
 def role_list(request):
     municipality = _municipality()
     filters = RoleFilterForm(request.GET or None, municipality=municipality)

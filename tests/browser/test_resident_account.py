@@ -54,6 +54,7 @@ def test_resident_registers_verifies_logs_in_and_edits_details(page, municipalit
     page.get_by_role("main").get_by_role("button", name="Verifiera").click()
 
     # Confirming logs the resident in and takes them to their own page.
+    expect(page).to_have_url(re.compile(r"/mina-sidor/$"))
     expect(heading(page, "Mina sidor")).to_be_visible()
     expect(main_menu(page).get_by_role("button", name="Logga ut")).to_be_visible()
     expect(summary_value(page, "E-postadress")).to_have_text(email)

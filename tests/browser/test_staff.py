@@ -1,5 +1,7 @@
 """Officials and administrators in the staff area."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -19,6 +21,7 @@ def test_official_reaches_own_unit_but_not_another(page, municipality):
     person = factories.official(own_unit, user__name="Olle Olsson")
 
     log_in(page, person.email)
+    expect(page).to_have_url(re.compile(r"/hantera/$"))
     expect(heading(page, "Personalens sidor")).to_be_visible()
     expect(page.get_by_text("Välkommen, Olle.")).to_be_visible()
     assert_accessible(page)
