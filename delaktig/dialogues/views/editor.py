@@ -8,7 +8,7 @@ the official comes back, and invalid input is shown again with its messages.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -460,57 +460,64 @@ def _activities_step(request, dialogue, step):
     )
 
 
-def _communication_step(request, dialogue, step):
-    items = list(dialogue.communication_items.all())
+def _simple_rows_step(request, dialogue, step, *, items, form_class, add, remove, removed_name):
+    """A step that is a list of rows plus a form to add one (communication, costs).
+
+    Posting the form empty moves on without saving, so "Save and continue" works
+    when the official has nothing more to add.
+    """
     if request.method == "POST" and "remove" in request.POST:
         item = _find_row(items, request.POST["remove"])
-        services.communication_item_remove(actor=request.user, item=item)
-        messages.success(request, _("“%(channel)s” has been removed.") % {"channel": item.channel})
+        remove(actor=request.user, item=item)
+        messages.success(request, _("“%(name)s” has been removed.") % {"name": removed_name(item)})
         return redirect(_step_url(dialogue, step))
-    form = CommunicationItemForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST":
         if not form.has_changed():
             return _after_save(request, dialogue, step, saved=False)
         if form.is_valid():
             try:
-                services.communication_item_add(
-                    actor=request.user, dialogue=dialogue, data=form.cleaned_data
-                )
+                add(actor=request.user, dialogue=dialogue, data=form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
                 return _after_save(request, dialogue, step)
-    return _render_step(request, dialogue, step, {"form": form, "items": items})
+    return form
+
+
+def _communication_step(request, dialogue, step):
+    items = list(dialogue.communication_items.all())
+    result = _simple_rows_step(
+        request,
+        dialogue,
+        step,
+        items=items,
+        form_class=CommunicationItemForm,
+        add=services.communication_item_add,
+        remove=services.communication_item_remove,
+        removed_name=lambda item: item.channel,
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return _render_step(request, dialogue, step, {"form": result, "items": items})
 
 
 def _costs_step(request, dialogue, step):
     items = list(dialogue.cost_items.all())
-    if request.method == "POST" and "remove" in request.POST:
-        item = _find_row(items, request.POST["remove"])
-        services.cost_item_remove(actor=request.user, item=item)
-        messages.success(
-            request, _("“%(description)s” has been removed.") % {"description": item.description}
-        )
-        return redirect(_step_url(dialogue, step))
-    form = CostItemForm(request.POST or None)
-    if request.method == "POST":
-        if not form.has_changed():
-            return _after_save(request, dialogue, step, saved=False)
-        if form.is_valid():
-            try:
-                services.cost_item_add(
-                    actor=request.user, dialogue=dialogue, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                return _after_save(request, dialogue, step)
-    return _render_step(
+    result = _simple_rows_step(
         request,
         dialogue,
         step,
-        {"form": form, "items": items, "total": sum((item.amount for item in items), 0)},
+        items=items,
+        form_class=CostItemForm,
+        add=services.cost_item_add,
+        remove=services.cost_item_remove,
+        removed_name=lambda item: item.description,
     )
+    if isinstance(result, HttpResponse):
+        return result
+    total = sum((item.amount for item in items), 0)
+    return _render_step(request, dialogue, step, {"form": result, "items": items, "total": total})
 
 
 ROW_STEPS = {
