@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.core.demographics import AgeBand, Gender
+
 
 class Municipality(models.Model):
     """The one municipality (or region) a deployment serves."""
@@ -178,3 +180,41 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PopulationFigure(models.Model):
+    """How many residents of one district, gender and age band live in the municipality.
+
+    Imported from SCB-shaped tables (area, age, sex, count); the denominator when
+    results compare who took part with who lives here. ``district`` empty means the
+    whole municipality (for tables without small areas).
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="population_figures"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    district = models.ForeignKey(
+        District,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="population_figures",
+        verbose_name=_("district"),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices)
+    count = models.PositiveIntegerField(_("number of residents"))
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "district", "gender", "age_band"],
+                name="population_figure_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.district or self.municipality} {self.gender} {self.age_band}"

@@ -16,14 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from delaktig.dialogues.models import (
-    Activity,
-    Complexity,
-    Dialogue,
-    DialogueQuestion,
-    DialogueTargetGroup,
-    State,
-)
+from delaktig.dialogues.models import Activity, DialogueTargetGroup, State
 from delaktig.dialogues.tests.factories import DialogueFactory
 from delaktig.methods.models import Method
 from delaktig.municipality.models import TargetGroup, Unit
@@ -103,7 +96,9 @@ def make_move(page: Page, button: str, new_state: str) -> None:
 def town(municipality, catalogue):
     """Two administrations with their committees, two districts, and another
     unit's published dialogue for busy families in March 2027."""
-    planning = factories.UnitFactory(municipality=municipality, name="Samhällsbyggnadsförvaltningen")
+    planning = factories.UnitFactory(
+        municipality=municipality, name="Samhällsbyggnadsförvaltningen"
+    )
     committee = factories.UnitFactory(
         municipality=municipality, name="Samhällsbyggnadsnämnden", kind=Unit.Kind.COMMITTEE
     )
@@ -143,6 +138,7 @@ def town(municipality, catalogue):
         official=factories.official(planning, user__name="Sara Svensson"),
         representative=factories.representative(committee, user__name="Rune Rask"),
         resident=factories.UserFactory(name="Anna Andersson"),
+        other_official=factories.official(culture, user__name="Kalle Karlsson"),
     )
 
 
@@ -204,7 +200,7 @@ def test_official_plans_dialogue_committee_approves_resident_follows(
     row.get_by_role("link", name=f"Redigera planen {TITLE}").click()
     step_heading_is(page, "Grunduppgifter")
 
-    expect(page.get_by_text("1 av 12 steg klara")).to_be_visible()
+    expect(page.get_by_text("2 av 12 steg klara")).to_be_visible()
     expect(field(page, "Titel")).to_have_value(TITLE)
     expect(field(page, "Kort beskrivning")).to_have_value(SUMMARY)
     expect(field(page, "Ansvarig nämnd")).to_have_value(str(town.committee.pk))
@@ -253,7 +249,9 @@ def test_official_plans_dialogue_committee_approves_resident_follows(
 
     # --- Methods: the recommender ranks, the official chooses -------------------------
     suggestions = page.get_by_role("region", name="Metoder som passar planen")
-    expect(suggestions).to_contain_text("Ordnade efter nivån ”Konsultation” och planens målgrupper.")
+    expect(suggestions).to_contain_text(
+        "Ordnade efter nivån ”Konsultation” och planens målgrupper."
+    )
     first = suggestions.get_by_role("listitem").filter(has=page.get_by_role("heading", level=3))
     expect(first.first.get_by_role("heading", level=3)).to_have_text(
         re.compile(r"^(Lunchdialog|Enkät)$")
@@ -274,20 +272,26 @@ def test_official_plans_dialogue_committee_approves_resident_follows(
     field(page, "Slutar").fill(OUR_ACTIVITY[1])
     form.get_by_label(re.compile(r"^Kommundel")).select_option(label="Norrby")
     field(page, "Plats").fill("Norrby bibliotek, Storgatan 1")
-    group(page, "Målgrupper som aktiviteten når").get_by_role("checkbox", name=BUSY_FAMILIES).check()
+    group(page, "Målgrupper som aktiviteten når").get_by_role(
+        "checkbox", name=BUSY_FAMILIES
+    ).check()
     page.get_by_role("button", name="Spara", exact=True).click()
     step_heading_is(page, "Metoder och aktiviteter")
 
     # Warned about the other unit's dialogue for the same families at the same time.
-    expect(messages(page, "Aktiviteten ”Lunchdialog på Norrby bibliotek” är sparad.")).to_be_visible()
+    expect(
+        messages(page, "Aktiviteten ”Lunchdialog på Norrby bibliotek” är sparad.")
+    ).to_be_visible()
     expect(messages(page, "Andra dialoger vänder sig till samma målgrupp")).to_contain_text(
         f"“{OTHER_TITLE}” ({OTHER_UNIT})"
     )
     clashes = page.get_by_role("status", name="Andra dialoger samtidigt")
     expect(clashes).to_contain_text("Lunchdialog på Norrby bibliotek")
     expect(clashes).to_contain_text(f"“{OTHER_TITLE}” ({OTHER_UNIT})")
-    activity = page.get_by_role("table", name="Aktiviteter i planen").get_by_role("row").filter(
-        has_text="Lunchdialog på Norrby bibliotek"
+    activity = (
+        page.get_by_role("table", name="Aktiviteter i planen")
+        .get_by_role("row")
+        .filter(has_text="Lunchdialog på Norrby bibliotek")
     )
     expect(activity).to_contain_text("Lunchdialog")
     expect(activity).to_contain_text("10 mars 2027")
@@ -408,21 +412,25 @@ def test_official_plans_dialogue_committee_approves_resident_follows(
     assert re.search(rf"https?://\S+{re.escape(dialogue_path)}\s", mail.body), mail.body
 
 
-def test_only_the_owner_committee_approves_and_only_the_unit_edits(page, town, municipality):
-    """A representative of another committee cannot see the plan, let alone approve it;
-    an official of another unit cannot open the editor."""
-    dialogue = DialogueFactory(
+def test_only_the_owner_committee_approves_and_only_the_unit_edits(
+    page, another_page, town, municipality
+):
+    """A representative of another committee cannot see a plan awaiting approval, let
+    alone approve it; an official of another unit cannot open a draft in the editor."""
+    submitted = DialogueFactory(
         municipality=municipality,
         unit=town.planning,
         owner_committee=town.committee,
         title=TITLE,
+        state=State.SUBMITTED,
+    )
+    draft = DialogueFactory(
+        municipality=municipality,
+        unit=town.planning,
+        owner_committee=town.committee,
+        title="Ny simhall i Norrby",
         state=State.DRAFT,
     )
-    for name in ("politics", "target_groups", "expectations", "methods"):
-        setattr(dialogue, f"complexity_{name}", Complexity.SIMPLE)
-    dialogue.save()
-    DialogueQuestion.objects.create(dialogue=dialogue, text=QUESTION)
-    Dialogue.objects.filter(pk=dialogue.pk).update(state=State.SUBMITTED)
     other_representative = factories.representative(
         town.culture_committee, user__name="Karin Kultur"
     )
@@ -435,8 +443,18 @@ def test_only_the_owner_committee_approves_and_only_the_unit_edits(page, town, m
     expect(awaiting).to_contain_text("Inga planer väntar på att din nämnd ska godkänna dem.")
     expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
 
-    response = page.goto(f"/hantera/dialoger/{dialogue.pk}/")
+    response = page.goto(f"/hantera/dialoger/{submitted.pk}/")
     assert response is not None and response.status == 403
     expect(heading(page, "Du har inte behörighet till den här sidan")).to_be_visible()
     expect(page.get_by_role("button", name="Godkänn planen")).to_have_count(0)
     assert_accessible(page)
+
+    official_page = another_page()
+    log_in(official_page, town.other_official.email)
+    expect(heading(official_page, "Personalens sidor")).to_be_visible()
+    assert_accessible(official_page)
+    response = official_page.goto(f"/hantera/dialoger/{draft.pk}/steg/basics/")
+    assert response is not None and response.status == 403
+    expect(heading(official_page, "Du har inte behörighet till den här sidan")).to_be_visible()
+    expect(official_page.get_by_label("Titel", exact=True)).to_have_count(0)
+    assert_accessible(official_page)
