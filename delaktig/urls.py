@@ -11,7 +11,13 @@ urlpatterns = [
     path("hantera/dialoger/", include("delaktig.dialogues.urls_staff")),
     path("hantera/dialogkalender/", include("delaktig.dialogues.urls_calendar")),
     path("hantera/metodbank/", include("delaktig.methods.urls")),
+    path("hantera/moten/dokumentation/", include("delaktig.meetings.urls_documentation")),
+    path("hantera/moten/", include("delaktig.meetings.urls_staff")),
+    path("hantera/uppsokande/", include("delaktig.outreach.urls")),
+    path("hantera/rackvidd/", include("delaktig.outreach.urls_reach")),
     path("dialoger/", include("delaktig.dialogues.urls_public")),
+    path("moten/utvardering/", include("delaktig.meetings.urls_evaluation")),
+    path("moten/", include("delaktig.meetings.urls_public")),
     path("sprak/", set_language, name="set_language"),
     path("systemadmin/", admin.site.urls),
 ]

@@ -238,7 +238,7 @@ def test_official_plans_dialogue_committee_approves_resident_follows(
     expect(
         page.get_by_role("checkbox", name="Gruppen brukar vara aktiv och höra av sig")
     ).not_to_be_checked()
-    group(page, "Så når dialogen gruppen").get_by_role("radio", name="Direkt").check()
+    group(page, "Så når dialogen gruppen").get_by_role("radio", name="Direkt", exact=True).check()
     page.get_by_role("button", name="Spara", exact=True).click()
     step_heading_is(page, "Målgrupper")
     rows = page.get_by_role("table", name="Målgrupper i planen")

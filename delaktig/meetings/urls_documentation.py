@@ -1,0 +1,3 @@
+app_name = "meeting_docs"
+
+urlpatterns: list = []
