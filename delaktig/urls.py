@@ -13,6 +13,7 @@ urlpatterns = [
     path("hantera/metodbank/", include("delaktig.methods.urls")),
     path("hantera/moten/dokumentation/", include("delaktig.meetings.urls_documentation")),
     path("hantera/moten/", include("delaktig.meetings.urls_staff")),
+    path("hantera/bidrag/", include("delaktig.contributions.urls")),
     path("hantera/uppsokande/", include("delaktig.outreach.urls")),
     path("hantera/rackvidd/", include("delaktig.outreach.urls_reach")),
     path("dialoger/", include("delaktig.dialogues.urls_public")),

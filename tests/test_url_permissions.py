@@ -9,8 +9,11 @@ officials of another unit (403) on every method.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from delaktig.contributions.models import Contribution
 from delaktig.dialogues.tests.factories import DialogueFactory
+from delaktig.meetings.tests.factories import MeetingFactory
 from delaktig.municipality.tests import factories as f
+from delaktig.outreach.tests.factories import OutreachEntryFactory
 
 PUBLIC = {
     "core:home",
@@ -23,6 +26,17 @@ PUBLIC = {
     "dialogues:public_list",
     "dialogues:public_detail",
     "dialogues:feed",
+    "meetings:list",
+    "meetings:feed",
+    "meetings:detail",
+    "meetings:ics",
+    "meetings:register",
+    "meetings:already_registered",
+    "meetings:registered",
+    "meetings:cancel",
+    # The meeting evaluation: participants answer without an account.
+    "meeting_evaluation:form",
+    "meeting_evaluation:thanks",
 }
 OWN_ACCOUNT = {"accounts:profile", "accounts:profile_edit"}
 # Actions on public pages that need an account (POST only): anonymous visitors log in first.
@@ -30,16 +44,27 @@ LOGIN_TO_ACT = {"dialogues:follow", "dialogues:unfollow"}
 # Staff pages every staff member may read, whatever their unit.
 # (Each shows only what the viewer's own roles allow.)
 ALL_STAFF_READ = {
+    "outreach:list",
+    "reach:overview",
     "staff:dashboard",
     "calendar:calendar",
     "methods:list",
     "methods:detail",
     "dialogue_staff:list",
+    "meeting_staff:list",
 }
 # Any official may start a dialogue for their own unit; an empty POST gets the form back.
-ANY_OFFICIAL_FORM = {"dialogue_staff:create"}
+ANY_OFFICIAL_FORM = {"dialogue_staff:create", "outreach:new"}
 # Units another unit's official may not see (they are not members).
-UNIT_SCOPED = {"staff:unit_detail"}
+UNIT_SCOPED = {"staff:unit_detail", "reach:group_report", "reach:group_report_pdf"}
+# Staff views outside hantera/: the meeting evaluation's sheet, paper entry and
+# results live beside its public form. They are walked like every staff URL.
+STAFF_ELSEWHERE = {
+    "meeting_evaluation:paper",
+    "meeting_evaluation:paper_pdf",
+    "meeting_evaluation:enter",
+    "meeting_evaluation:results",
+}
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -65,13 +90,26 @@ def world(municipality):
     district = f.DistrictFactory(municipality=municipality, slug="hamnen")
     assignment = f.RoleAssignmentFactory(unit=other, role="official")
     dialogue = DialogueFactory(municipality=municipality, unit=other)
+    meeting = MeetingFactory(activity__dialogue=dialogue)
+    # The file need not exist: permission is checked before it is opened.
+    contribution = Contribution.objects.create(
+        dialogue=dialogue,
+        activity=meeting.activity,
+        method_key="meetings",
+        kind="photo",
+        image="contributions/walk.jpg",
+        image_description="Duk",
+    )
     return {
         "own": own,
         "other": other,
         "district": district,
         "assignment": assignment,
         "dialogue": dialogue,
+        "meeting": meeting,
+        "contribution": contribution,
         "foreign_official": f.official(own),
+        "outreach_entry": OutreachEntryFactory(municipality=municipality, unit=other),
         "resident": f.UserFactory(),
     }
 
@@ -89,13 +127,33 @@ def kwargs_for(name, world):
         "dialogue_staff:step": {"pk": world["dialogue"].pk, "step": "basics"},
         "dialogue_staff:transition": {"pk": world["dialogue"].pk, "move": "submit"},
         "methods:edit": {"slug": "enkat"},
+        "meeting_staff:detail": {"pk": world["meeting"].pk},
+        "meeting_staff:edit": {"activity_pk": world["meeting"].activity_id},
+        "meeting_docs:index": {"pk": world["meeting"].pk},
+        "meeting_docs:attendance": {"pk": world["meeting"].pk},
+        "meeting_docs:notes": {"pk": world["meeting"].pk},
+        "meeting_docs:note_edit": {"pk": world["meeting"].pk, "note_pk": world["contribution"].pk},
+        "meeting_docs:note_remove": {
+            "pk": world["meeting"].pk,
+            "note_pk": world["contribution"].pk,
+        },
+        "meeting_evaluation:paper": {"pk": world["meeting"].pk},
+        "meeting_evaluation:paper_pdf": {"pk": world["meeting"].pk},
+        "meeting_evaluation:enter": {"pk": world["meeting"].pk},
+        "meeting_evaluation:results": {"pk": world["meeting"].pk},
+        "contributions:photo": {"pk": world["contribution"].pk},
+        "outreach:detail": {"pk": world["outreach_entry"].pk},
+        "outreach:edit": {"pk": world["outreach_entry"].pk},
+        "outreach:delete": {"pk": world["outreach_entry"].pk},
+        "reach:group_report": {"pk": world["other"].pk},
+        "reach:group_report_pdf": {"pk": world["other"].pk},
     }.get(name, {})
 
 
 def staff_urls(world):
     urls = []
     for route, name, pattern in all_patterns():
-        if route.startswith("hantera/"):
+        if route.startswith("hantera/") or name in STAFF_ELSEWHERE:
             urls.append((name, reverse(name, kwargs=kwargs_for(name, world)), pattern))
     return urls
 
@@ -105,7 +163,7 @@ def test_every_url_pattern_is_classified():
     for route, name, _pattern in all_patterns():
         if route.startswith(("hantera/", "konto/", "systemadmin/")):
             continue
-        if name not in PUBLIC | OWN_ACCOUNT | LOGIN_TO_ACT:
+        if name not in PUBLIC | OWN_ACCOUNT | LOGIN_TO_ACT | STAFF_ELSEWHERE:
             unclassified.append((route, name))
     assert unclassified == []
 
@@ -177,8 +235,6 @@ def test_system_admin_is_closed_to_residents_and_officials(client, world):
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_actions_on_public_pages_need_login(client, world, method):
-    from delaktig.dialogues.tests.factories import DialogueFactory
-
     dialogue = DialogueFactory(municipality=world["own"].municipality, state="open")
     for name in LOGIN_TO_ACT:
         response = getattr(client, method)(reverse(name, args=[dialogue.slug]))

@@ -1,6 +1,16 @@
 from django.conf import settings
 
-STAFF_NAMESPACES = ("staff", "audit", "dialogue_staff", "calendar", "methods")
+STAFF_NAMESPACES = (
+    "staff",
+    "audit",
+    "dialogue_staff",
+    "calendar",
+    "methods",
+    "meeting_staff",
+    "meeting_docs",
+    "outreach",
+    "reach",
+)
 
 
 def site(request):

@@ -158,7 +158,7 @@ def dialogue_for_staff(*, pk: int) -> Dialogue:
             "cost_items",
             Prefetch(
                 "activities",
-                queryset=Activity.objects.select_related("method", "district"),
+                queryset=Activity.objects.select_related("method", "district", "meeting"),
             ),
             Prefetch(
                 "target_groups",

@@ -102,6 +102,9 @@ class Registration(models.Model):
     interpreter_language = models.CharField(_("language to interpret"), max_length=80, blank=True)
     dietary_details = models.CharField(_("diet"), max_length=200, blank=True)
     other_needs = models.TextField(_("other needs"), blank=True)
+    # The language the person registered in, for later e-mails (waiting list,
+    # reminders) to people without an account.
+    language = models.CharField(_("language for e-mail"), max_length=8, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
     )

@@ -96,8 +96,11 @@ PEOPLE = [
         "per.holm@exempelkommun.example",
         "Per Holm",
         "ekbacken",
-        [("samhallsbyggnadsnamnden", R.REPRESENTATIVE, "Ordförande")],
-        "förtroendevald, Samhällsbyggnadsnämnden",
+        [
+            ("samhallsbyggnadsnamnden", R.REPRESENTATIVE, "Ordförande"),
+            ("demokratiberedningen", R.REPRESENTATIVE, "Ledamot"),
+        ],
+        "förtroendevald, Samhällsbyggnadsnämnden och Demokratiberedningen",
     ),
     (
         "maria.berg@exempelkommun.example",

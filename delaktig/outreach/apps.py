@@ -10,6 +10,8 @@ class OutreachConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import OutreachEntry
+        from .models import OutreachEntry, OutreachTally
 
         auditlog.register(OutreachEntry, m2m_fields={"staff", "topics"})
+        # Corrections of the counts by gender and age are changes to the figures too.
+        auditlog.register(OutreachTally)

@@ -254,6 +254,9 @@ def _email_settings(url: str) -> dict:
 
 
 globals().update(_email_settings(EMAIL_URL))
+# Published figures for groups smaller than this are suppressed (röjandekontroll).
+DELAKTIG_DISCLOSURE_THRESHOLD = int(os.environ.get("DISCLOSURE_THRESHOLD", "5"))
+
 # Absolute links in e-mails (sent from background tasks, outside any request).
 DELAKTIG_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Delaktig <noreply@delaktig.example>")

@@ -33,10 +33,12 @@ VIEWPORTS = {
 }
 BROWSER_DIR = Path(__file__).resolve().parent
 # Data migrations whose rows the browser tests need: the default target groups and
-# topics, then the method catalogue that refers to them.
+# topics, then the method catalogue that refers to them, then the links from the
+# catalogue's meeting-type methods to the meetings app (registry key "meetings").
 DATA_MIGRATIONS = (
     "delaktig.municipality.migrations.0003_default_target_groups_topics",
     "delaktig.methods.migrations.0002_catalogue",
+    "delaktig.meetings.migrations.0002_link_catalogue",
 )
 
 expect.set_options(timeout=10_000)
@@ -163,7 +165,8 @@ def another_page(request, browser, live_server, transactional_db, viewport, tmp_
 
 @pytest.fixture
 def catalogue(transactional_db):
-    """The rows the data migrations create: target groups, topics and the method catalogue.
+    """The rows the data migrations create: target groups, topics and the method
+    catalogue, with its meeting-type methods linked to the meetings app.
 
     Browser tests use ``transactional_db``, which empties every table after each
     test, rows from data migrations included; run the migrations' forward

@@ -61,7 +61,10 @@ def load_dialogue(request, pk: int, permission: str = "dialogues.view_dialogue")
 
 
 def clash_message(clashes) -> str:
-    names = ", ".join(f"“{other.title}” ({other.unit.name})" for other in clashes)
+    names = ", ".join(
+        _("“%(title)s” (%(unit)s)") % {"title": other.title, "unit": other.unit.name}
+        for other in clashes
+    )
     return _(
         "Other dialogues reach the same target group or district at the same time: "
         "%(dialogues)s. Talk to them so that residents do not get several invitations at once."

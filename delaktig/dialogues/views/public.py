@@ -206,7 +206,7 @@ def _public_dialogue(slug: str) -> Dialogue:
                 "topics",
                 Prefetch(
                     "activities",
-                    queryset=Activity.objects.select_related("method", "district"),
+                    queryset=Activity.objects.select_related("method", "district", "meeting"),
                 ),
             )
             .get(slug=slug)
