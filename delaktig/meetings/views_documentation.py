@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.contributions.models import Contribution
+from delaktig.core.feedback import success_once
 from delaktig.core.idempotency import new_submission_key, run_once
 from delaktig.core.permissions import require_object_permission, staff_required
 
@@ -137,7 +138,7 @@ def notes(request, pk):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Saved. You can add the next one below."))
+            success_once(request, _("Saved. You can add the next one below."))
             return redirect(url)
     if form.is_bound and form.errors and request.FILES and "image" not in form.errors:
         # Browsers cannot refill a file field: say so beside it.

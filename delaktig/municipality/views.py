@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from delaktig.core.feedback import success_once
 from delaktig.core.idempotency import run_once
 from delaktig.core.pagination import paginate
 from delaktig.core.permissions import require_object_permission, staff_required
@@ -101,7 +102,7 @@ def _model_form_view(request, *, form, template, context, save, success_message)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, success_message)
+            success_once(request, success_message)
             return redirect(url)
     return render(request, template, {"form": form, **context})
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.core.demographics import AgeBand, Gender
+from delaktig.core.feedback import success_once
 from delaktig.core.idempotency import new_submission_key
 from delaktig.core.pagination import paginate
 from delaktig.core.permissions import require_object_permission, staff_required
@@ -60,7 +61,7 @@ def entry_create(request):
                 _apply_errors(form, error)
             else:
                 url = reverse("outreach:detail", args=[entry.pk])
-                messages.success(request, _("The outreach has been saved."))
+                success_once(request, _("The outreach has been saved."))
                 if _wants_json(request):
                     return JsonResponse({"ok": True, "url": url, "id": entry.pk})
                 return redirect(url)

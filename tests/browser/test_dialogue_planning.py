@@ -291,7 +291,7 @@ def test_official_plans_dialogue_committee_approves_resident_follows(
         messages(page, "Aktiviteten ”Lunchdialog på Norrby bibliotek” är sparad.")
     ).to_be_visible()
     expect(messages(page, "Andra dialoger vänder sig till samma målgrupp")).to_contain_text(
-        f"“{OTHER_TITLE}” ({OTHER_UNIT})"
+        f"”{OTHER_TITLE}” ({OTHER_UNIT})"
     )
     clashes = page.get_by_role("status", name="Andra dialoger samtidigt")
     expect(clashes).to_contain_text("Lunchdialog på Norrby bibliotek")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from delaktig.core.feedback import success_once
 from delaktig.core.idempotency import new_submission_key, run_once
 from delaktig.core.pagination import paginate
 from delaktig.core.permissions import require_object_permission, staff_required
@@ -135,7 +136,7 @@ def dialogue_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
+            success_once(
                 request, _("The dialogue has been created. Fill in the plan step by step.")
             )
             return redirect(url)

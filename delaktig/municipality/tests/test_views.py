@@ -167,3 +167,12 @@ def test_list_pages_use_constant_queries(admin_client, municipality, url_name):
     add(30, 100)
     many = _count_queries(admin_client, reverse(url_name))
     assert len(few) == len(many), "\n".join(q[:120] for q in many)
+
+
+@pytest.mark.django_db
+def test_double_submit_shows_the_saved_message_once(admin_client):
+    data = {"name": "Ekbacken", "code": "", "submission_key": str(uuid.uuid4())}
+    admin_client.cookies["delaktig_language"] = "en"
+    admin_client.post(reverse("staff:district_create"), data)
+    response = admin_client.post(reverse("staff:district_create"), data, follow=True)
+    assert response.content.decode().count("The district has been created.") == 1
