@@ -109,7 +109,7 @@ test: install-test prepare chromium
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(MANAGE) check
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
