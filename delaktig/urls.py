@@ -1,6 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
+
+# The system admin logs in through allauth, so two-factor login and the login
+# rate limits apply there too; Django's own admin login checks only the password.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("delaktig.core.urls")),

@@ -29,21 +29,30 @@ class SwedishFirstLocaleMiddleware:
 
 
 class StaffMFAMiddleware:
-    """When two-factor login is required, staff set it up before entering the staff area."""
+    """When two-factor login is required, staff set it up before using any staff page.
+
+    Staff pages are recognised by the view itself (``staff_required`` marks it), so
+    a staff view outside /hantera/ is covered too, plus the system admin.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.DELAKTIG_STAFF_MFA_REQUIRED
-            and request.path.startswith("/hantera/")
-            and request.user.is_authenticated
-        ):
-            from allauth.mfa.utils import is_mfa_enabled
-
-            from delaktig.municipality.selectors import user_has_staff_role
-
-            if user_has_staff_role(user=request.user) and not is_mfa_enabled(request.user):
-                return redirect(reverse("core:mfa_required"))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.DELAKTIG_STAFF_MFA_REQUIRED or not request.user.is_authenticated:
+            return None
+        is_staff_page = getattr(view_func, "delaktig_permission", None) or request.path.startswith(
+            ("/hantera/", "/systemadmin/")
+        )
+        if not is_staff_page:
+            return None
+        from allauth.mfa.utils import is_mfa_enabled
+
+        from delaktig.municipality.selectors import user_has_staff_role
+
+        if user_has_staff_role(user=request.user) and not is_mfa_enabled(request.user):
+            return redirect(reverse("core:mfa_required"))
+        return None

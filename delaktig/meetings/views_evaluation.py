@@ -6,7 +6,11 @@ nothing stored that identifies the person); the sheet, the entry of paper
 answers and the results are for those who may run the meeting's dialogue.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,6 +42,27 @@ def _answers(form) -> dict:
     return {name: form.cleaned_data.get(name) for name in evaluation.ANSWER_FIELDS}
 
 
+ANSWERS_PER_HOUR = 20
+
+
+def _too_many_answers(request, meeting) -> bool:
+    """A rate limit per connection and meeting, so a script cannot flood the results.
+
+    Only a salted hash of the address is kept, in the cache for an hour, and never
+    with the answer: answers stay anonymous.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    key = f"delaktig:evaluation-rate:{meeting.pk}:{digest}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > ANSWERS_PER_HOUR
+
+
 @require_http_methods(["GET", "POST"])
 def form(request, pk):
     meeting = _public_meeting(pk)
@@ -47,7 +72,19 @@ def form(request, pk):
         evaluation_form = EvaluationForm(
             request.POST or None, initial={"submission_key": new_submission_key()}
         )
-        if request.method == "POST" and evaluation_form.is_valid():
+        if (
+            request.method == "POST"
+            and evaluation_form.is_valid()
+            and _too_many_answers(request, meeting)
+        ):
+            evaluation_form.add_error(
+                None,
+                _(
+                    "We have received many answers from your connection in a short time. "
+                    "Try again in an hour."
+                ),
+            )
+        elif request.method == "POST" and evaluation_form.is_valid():
 
             def store():
                 evaluation.evaluation_submit(meeting=meeting, data=_answers(evaluation_form))

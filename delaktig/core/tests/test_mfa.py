@@ -36,3 +36,22 @@ def test_staff_with_totp_enters_staff_area(client, municipality, settings):
 def test_not_required_by_default_locally(client, municipality):
     client.force_login(f.official(f.UnitFactory(municipality=municipality)))
     assert client.get(reverse("staff:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_pages_outside_the_staff_area_also_need_two_factor(client, municipality, settings):
+    from delaktig.meetings.tests.factories import MeetingFactory
+
+    settings.DELAKTIG_STAFF_MFA_REQUIRED = True
+    meeting = MeetingFactory()
+    client.force_login(f.administrator(f.UnitFactory(municipality=municipality)))
+    response = client.get(reverse("meeting_evaluation:results", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("core:mfa_required")
+
+
+@pytest.mark.django_db
+def test_system_admin_login_goes_through_the_ordinary_login(client):
+    response = client.get("/systemadmin/login/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))

@@ -310,3 +310,18 @@ def test_results_of_a_meeting_without_answers(english, world):
     response = english.get(staff_url("results", world["meeting"]))
     assert response.status_code == 200
     assert "No answers yet" in response.content.decode()
+
+
+def test_one_connection_cannot_flood_the_answers(client, world, during):
+    from django.core.cache import cache
+
+    from delaktig.meetings.views_evaluation import ANSWERS_PER_HOUR
+
+    cache.clear()
+    for _ in range(ANSWERS_PER_HOUR):
+        assert client.post(form_url(world["meeting"]), answer(purpose_clear="4")).status_code == 302
+    refused = client.post(form_url(world["meeting"]), answer(purpose_clear="4"))
+    assert refused.status_code == 200
+    assert 'class="error-summary"' in refused.content.decode()
+    assert EvaluationResponse.objects.count() == ANSWERS_PER_HOUR
+    cache.clear()
