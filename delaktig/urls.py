@@ -19,6 +19,8 @@ urlpatterns = [
     path("hantera/moten/dokumentation/", include("delaktig.meetings.urls_documentation")),
     path("hantera/moten/", include("delaktig.meetings.urls_staff")),
     path("hantera/bidrag/", include("delaktig.contributions.urls")),
+    path("hantera/resultat/", include("delaktig.results.urls")),
+    path("hantera/teman/", include("delaktig.themes.urls")),
     path("hantera/uppsokande/", include("delaktig.outreach.urls")),
     path("hantera/rackvidd/", include("delaktig.outreach.urls_reach")),
     path("dialoger/", include("delaktig.dialogues.urls_public")),

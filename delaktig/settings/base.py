@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "delaktig.contributions",
     "delaktig.meetings",
     "delaktig.outreach",
+    "delaktig.results",
+    "delaktig.themes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
