@@ -20,6 +20,7 @@ urlpatterns = [
     path("hantera/moten/", include("delaktig.meetings.urls_staff")),
     path("hantera/bidrag/", include("delaktig.contributions.urls")),
     path("hantera/resultat/", include("delaktig.results.urls")),
+    path("hantera/deltagande/", include("delaktig.results.urls_participation")),
     path("hantera/teman/", include("delaktig.themes.urls")),
     path("hantera/uppsokande/", include("delaktig.outreach.urls")),
     path("hantera/rackvidd/", include("delaktig.outreach.urls_reach")),
