@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENDOR := delaktig/static/vendor
 export DJANGO_SETTINGS_MODULE ?= delaktig.settings.base
 
-.PHONY: prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
+.PHONY: bench prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -110,6 +110,9 @@ test: install-test prepare chromium
 	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed
+	$(PY) bench/themes_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

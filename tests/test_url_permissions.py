@@ -14,6 +14,7 @@ from delaktig.dialogues.tests.factories import DialogueFactory
 from delaktig.meetings.tests.factories import MeetingFactory
 from delaktig.municipality.tests import factories as f
 from delaktig.outreach.tests.factories import OutreachEntryFactory
+from delaktig.themes.models import Theme
 
 PUBLIC = {
     "core:home",
@@ -52,6 +53,8 @@ ALL_STAFF_READ = {
     "methods:detail",
     "dialogue_staff:list",
     "meeting_staff:list",
+    # Feedback deadlines: lists only the viewer's own units' dialogues.
+    "results:overdue",
 }
 # Any official may start a dialogue for their own unit; an empty POST gets the form back.
 ANY_OFFICIAL_FORM = {"dialogue_staff:create", "outreach:new"}
@@ -110,6 +113,7 @@ def world(municipality):
         "contribution": contribution,
         "foreign_official": f.official(own),
         "outreach_entry": OutreachEntryFactory(municipality=municipality, unit=other),
+        "theme": Theme.objects.create(dialogue=dialogue, name="Trafik"),
         "resident": f.UserFactory(),
     }
 
@@ -147,6 +151,20 @@ def kwargs_for(name, world):
         "outreach:delete": {"pk": world["outreach_entry"].pk},
         "reach:group_report": {"pk": world["other"].pk},
         "reach:group_report_pdf": {"pk": world["other"].pk},
+        "results:decision": {"pk": world["dialogue"].pk},
+        "themes:dialogue": {"pk": world["dialogue"].pk},
+        "themes:status": {"pk": world["dialogue"].pk},
+        "themes:run": {"pk": world["dialogue"].pk},
+        "themes:merge": {"pk": world["dialogue"].pk},
+        "themes:publish": {"pk": world["dialogue"].pk},
+        "themes:unassigned": {"pk": world["dialogue"].pk},
+        "themes:theme": {"pk": world["theme"].pk},
+        "themes:split": {"pk": world["theme"].pk},
+        "themes:delete": {"pk": world["theme"].pk},
+        "themes:unpublish": {"pk": world["theme"].pk},
+        "themes:move": {"pk": world["contribution"].pk},
+        "participation:dialogue": {"pk": world["dialogue"].pk},
+        "results:feedback": {"pk": world["dialogue"].pk},
     }.get(name, {})
 
 

@@ -3,13 +3,19 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from delaktig.results.selectors import my_contributions
+
 from .forms import ProfileForm
 from .services import user_update_profile
 
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"profile_user": request.user})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"profile_user": request.user, "my_contributions": my_contributions(request.user)},
+    )
 
 
 @login_required

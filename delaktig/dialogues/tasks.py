@@ -21,6 +21,11 @@ def notify_followers(dialogue_id: int, state: str) -> int:
     dialogue = Dialogue.objects.select_related("municipality").get(pk=dialogue_id)
     if dialogue.state != state:
         return 0  # moved on again before the worker got here
+    if state == "fed_back":
+        from delaktig.results.models import Feedback
+
+        if Feedback.objects.filter(dialogue=dialogue, published_at__isnull=False).exists():
+            return 0  # the published feedback was already e-mailed to them
     follows = Follow.objects.filter(dialogue=dialogue).select_related("user")
     base = getattr(settings, "DELAKTIG_BASE_URL", "").rstrip("/")
     url = base + reverse("dialogues:public_detail", args=[dialogue.slug])

@@ -10,6 +10,7 @@ from delaktig.core.idempotency import run_once
 from delaktig.core.pagination import paginate
 from delaktig.core.permissions import require_object_permission, staff_required
 from delaktig.dialogues.selectors import dialogues_of_unit
+from delaktig.results.selectors import overdue_feedback
 
 from . import selectors, services
 from .forms import (
@@ -38,7 +39,11 @@ def _apply_errors(form, error: ValidationError) -> None:
 @require_safe
 def dashboard(request):
     units = selectors.units_for_user(user=request.user)
-    return render(request, "municipality/dashboard.html", {"units": units})
+    return render(
+        request,
+        "municipality/dashboard.html",
+        {"units": units, "overdue_feedback": overdue_feedback(user=request.user)},
+    )
 
 
 @staff_required("municipality.access_staff_area")

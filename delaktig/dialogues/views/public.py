@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from delaktig.municipality.models import District, Topic
 from delaktig.municipality.selectors import current_municipality
+from delaktig.results.selectors import decision_for, published_feedback
 
 from .. import selectors, services
 from ..models import (
@@ -238,6 +239,8 @@ def public_detail(request, slug):
         "dialogues/public/detail.html",
         {
             "dialogue": dialogue,
+            "published_feedback": published_feedback(dialogue),
+            "decision": decision_for(dialogue),
             "activities": activities,
             "measures": measures,
             "ladder": ladder,
