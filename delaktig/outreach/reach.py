@@ -27,6 +27,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from delaktig.core.demographics import AgeBand, Gender
 from delaktig.meetings.models import Meeting
 from delaktig.municipality.models import District, Municipality, PopulationFigure, Topic, Unit
+from delaktig.results.disclosure import suppress_counts
 
 from .models import OutreachEntry, OutreachTally
 
@@ -468,28 +469,36 @@ def group_report(*, unit: Unit, year: int) -> dict:
 
 
 def who_we_met(entries: QuerySet) -> dict:
-    """People met by gender and by age band, where the group counted them. Cells
-    under the disclosure threshold are shown as "fewer than N" rather than a number
-    that could point at a person."""
+    """People met by gender and by age band, where the group counted them, through
+    the shared disclosure control: small groups are hidden, and so is one more
+    figure wherever the shown ones and the total would give a hidden one back."""
     threshold = disclosure_threshold()
     tallies = OutreachTally.objects.filter(entry__in=entries).order_by()
     by_gender = dict(tallies.values("gender").annotate(n=Sum("count")).values_list("gender", "n"))
     by_band = dict(tallies.values("age_band").annotate(n=Sum("count")).values_list("age_band", "n"))
 
     def cells(choices, counts):
-        return [
+        shown = {value: counts[value] for value, _label in choices if counts.get(value)}
+        disclosed = suppress_counts(shown, threshold=threshold)
+        rows = [
             {
                 "label": label,
-                "count": counts.get(value, 0),
-                "hidden": 0 < counts.get(value, 0) < threshold,
+                "count": shown[value],
+                "hidden": disclosed.cells[value].suppressed,
+                "small": disclosed.cells[value].reason == "small",
             }
             for value, label in choices
-            if counts.get(value)
+            if value in shown
         ]
+        return rows, disclosed.total
 
+    genders, gender_total = cells(Gender.choices, by_gender)
+    bands, band_total = cells(AgeBand.choices, by_band)
+    counted = sum(by_gender.values())
     return {
-        "counted": sum(by_gender.values()),
-        "genders": cells(Gender.choices, by_gender),
-        "bands": cells(AgeBand.choices, by_band),
+        "any": bool(counted),
+        "counted": None if gender_total.suppressed or band_total.suppressed else counted,
+        "genders": genders,
+        "bands": bands,
         "threshold": threshold,
     }

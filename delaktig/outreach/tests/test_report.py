@@ -102,3 +102,21 @@ def test_report_defaults_to_this_year_and_ignores_a_bad_year(client, report_worl
     url = reverse("reach:group_report", args=[report_world["group"].pk])
     assert client.get(url).status_code == 200
     assert client.get(url, {"year": "nonsense"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_who_we_met_hides_a_small_group_so_it_cannot_be_worked_out(municipality):
+    from delaktig.outreach.models import OutreachEntry
+    from delaktig.outreach.reach import who_we_met
+    from delaktig.outreach.tests.factories import OutreachEntryFactory, OutreachTallyFactory
+
+    entry = OutreachEntryFactory(municipality=municipality, people_met=60, conversations=30)
+    OutreachTallyFactory(entry=entry, gender="woman", age_band="18-25", count=3)
+    OutreachTallyFactory(entry=entry, gender="man", age_band="26-44", count=40)
+    who = who_we_met(OutreachEntry.objects.filter(pk=entry.pk))
+    genders = {row["label"]: row for row in who["genders"]}
+    shown = [row["count"] for row in who["genders"] if not row["hidden"]]
+    # The woman's 3 is hidden, and neither the man's 40 nor the counted total may
+    # be shown beside it, or 43 − 40 would give it back.
+    assert any(row["hidden"] and row["small"] for row in genders.values())
+    assert who["counted"] is None or len(shown) == 0
