@@ -209,31 +209,22 @@ def _rating_choices():
     return [(value, f"{value} – {label}") for value, label in Rating.choices]
 
 
+def _rating_field(name: str) -> forms.TypedChoiceField:
+    """One of the evaluation's 1–5 questions, labelled by the model field."""
+    return forms.TypedChoiceField(
+        label=EvaluationResponse._meta.get_field(name).verbose_name,
+        choices=_rating_choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+    )
+
+
 class EvaluationForm(SubmissionKeyMixin, forms.Form):
-    purpose_clear = forms.TypedChoiceField(
-        label=EvaluationResponse._meta.get_field("purpose_clear").verbose_name,
-        choices=_rating_choices,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
-    )
-    listened_to = forms.TypedChoiceField(
-        label=EvaluationResponse._meta.get_field("listened_to").verbose_name,
-        choices=_rating_choices,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
-    )
-    knows_next = forms.TypedChoiceField(
-        label=EvaluationResponse._meta.get_field("knows_next").verbose_name,
-        choices=_rating_choices,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
-    )
+    purpose_clear = _rating_field("purpose_clear")
+    listened_to = _rating_field("listened_to")
+    knows_next = _rating_field("knows_next")
     take_part_again = forms.ChoiceField(
         label=EvaluationResponse._meta.get_field("take_part_again").verbose_name,
         choices=EvaluationResponse.Again.choices,
