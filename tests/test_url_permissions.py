@@ -1,12 +1,19 @@
 """Walk every URL pattern and prove who is let in.
 
-A new URL must be classified here (staff, own account, public or allauth);
-an unclassified pattern fails the test, so no view is added without a decision.
+A new URL must be classified here or in its app's ``tests/url_classes.py``
+(staff, own account, public or allauth); an unclassified pattern fails the test,
+so no view is added without a decision. An app's ``url_classes`` module may add
+to any of the sets below (same names) and define ``url_kwargs(world) -> dict``
+giving the URL arguments of its patterns, creating its own objects under
+``world["dialogue"]`` (a dialogue of the unit the foreign official is not in).
 Staff URLs must refuse anonymous visitors (login redirect), residents (403) and
 officials of another unit (403) on every method.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from delaktig.contributions.models import Contribution
@@ -70,6 +77,35 @@ STAFF_ELSEWHERE = {
 }
 
 
+APP_CLASS_NAMES = (
+    "PUBLIC",
+    "OWN_ACCOUNT",
+    "LOGIN_TO_ACT",
+    "ALL_STAFF_READ",
+    "ANY_OFFICIAL_FORM",
+    "UNIT_SCOPED",
+    "STAFF_ELSEWHERE",
+)
+
+
+def _app_url_classes():
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("delaktig."):
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.tests.url_classes"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.tests.url_classes":
+                raise
+    return modules
+
+
+APP_URL_CLASSES = _app_url_classes()
+for _module in APP_URL_CLASSES:
+    for _name in APP_CLASS_NAMES:
+        globals()[_name] |= set(getattr(_module, _name, ()))
+
 def walk(patterns, prefix="", namespace=None):
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -119,6 +155,14 @@ def world(municipality):
 
 
 def kwargs_for(name, world):
+    if "_app_kwargs" not in world:
+        # Each app makes its objects once per test.
+        world["_app_kwargs"] = {}
+        for module in APP_URL_CLASSES:
+            if hasattr(module, "url_kwargs"):
+                world["_app_kwargs"].update(module.url_kwargs(world))
+    if name in world["_app_kwargs"]:
+        return world["_app_kwargs"][name]
     return {
         "staff:unit_detail": {"slug": world["other"].slug},
         "staff:unit_edit": {"slug": world["other"].slug},
@@ -255,6 +299,8 @@ def test_system_admin_is_closed_to_residents_and_officials(client, world):
 def test_actions_on_public_pages_need_login(client, world, method):
     dialogue = DialogueFactory(municipality=world["own"].municipality, state="open")
     for name in LOGIN_TO_ACT:
-        response = getattr(client, method)(reverse(name, args=[dialogue.slug]))
+        kwargs = kwargs_for(name, world)
+        url = reverse(name, kwargs=kwargs) if kwargs else reverse(name, args=[dialogue.slug])
+        response = getattr(client, method)(url)
         assert response.status_code == 302, name
         assert response.url.startswith(reverse("account_login")), name

@@ -32,6 +32,56 @@ class ExportFormat:
     export: Callable[..., Any]
 
 
+@dataclass
+class SummaryFigure:
+    """A headline number of an activity (responses, people attending …).
+
+    ``value`` is None when disclosure control hides it; ``reason`` says why
+    (a ``results.disclosure.Reason`` code).
+    """
+
+    key: str
+    label: Any
+    value: int | float | None
+    reason: str = ""
+
+
+@dataclass
+class SummaryBlock:
+    """One question or table of an activity's results: a chart and its data table.
+
+    kind "counts": ``counts`` is a ``results.disclosure.DisclosedCounts`` over
+        ``labels`` (key -> label), shown as a bar chart with a data table;
+        ``stats`` may hold e.g. {"n": 812, "mean": 6.4, "median": 7} (only when n
+        is at least the disclosure threshold).
+    kind "table": ``table`` is a ``results.disclosure.DisclosedTable`` (cross-tab).
+    kind "text": free-text answers; ``stats`` {"n": …}; the texts themselves are
+        Contribution rows, listed by the compilation.
+    ``text_summary`` is the sentence read instead of the chart (accessibility).
+    """
+
+    key: str
+    title: Any
+    kind: str
+    counts: Any = None
+    labels: Mapping[Any, Any] = field(default_factory=dict)
+    table: Any = None
+    stats: Mapping[str, Any] = field(default_factory=dict)
+    text_summary: Any = ""
+
+
+@dataclass
+class ActivitySummary:
+    """What ``MethodManifest.summarise(activity)`` returns: figures, then blocks.
+
+    Every count in it has been through ``results.disclosure`` already, so the
+    compilation, the report, its PDF and its exports can show it as it is.
+    """
+
+    figures: list[SummaryFigure] = field(default_factory=list)
+    blocks: list[SummaryBlock] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class MethodManifest:
     """Everything the rest of Delaktig may know about one participation method.
@@ -44,7 +94,8 @@ class MethodManifest:
     settings_form:      a form class for per-activity settings, or None
     contribution_types: the kinds of input it produces
     permissions:        extra ``rules`` permissions it declares, name -> predicate
-    summarise:          summarise(activity) -> dict of figures for results pages
+    summarise:          summarise(activity) -> ActivitySummary for the compilation,
+                        the report and its exports
     exports:            downloadable exports of an activity's input
     personal_data:      personal_data(user) -> dict, for a resident's data export
     demo:               demo(dialogue, log) -> None, adds demo content to a dialogue
@@ -61,7 +112,7 @@ class MethodManifest:
     settings_form: type | None = None
     contribution_types: tuple[ContributionType, ...] = ()
     permissions: Mapping[str, Any] = field(default_factory=dict)
-    summarise: Callable[..., Mapping[str, Any]] | None = None
+    summarise: Callable[..., ActivitySummary] | None = None
     exports: tuple[ExportFormat, ...] = ()
     personal_data: Callable[..., Mapping[str, Any]] | None = None
     demo: Callable[..., None] | None = None

@@ -1,0 +1,3 @@
+app_name = "consultation_staff"
+
+urlpatterns = []

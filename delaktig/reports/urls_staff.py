@@ -1,0 +1,3 @@
+app_name = "report_staff"
+
+urlpatterns = []
