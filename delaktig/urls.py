@@ -25,6 +25,7 @@ urlpatterns = [
     path("hantera/teman/", include("delaktig.themes.urls")),
     path("hantera/sammanstallning/", include("delaktig.results.urls_compilation")),
     path("hantera/oversikt/", include("delaktig.results.urls_overview")),
+    path("hantera/enkater/inbjudningar/", include("delaktig.surveys.urls_invitations")),
     path("hantera/enkater/", include("delaktig.surveys.urls_staff")),
     path("hantera/enkatresultat/", include("delaktig.surveys.urls_results")),
     path("hantera/konsultationer/", include("delaktig.consultations.urls_staff")),
