@@ -12,4 +12,6 @@ class ContributionsConfig(AppConfig):
 
         from .models import Contribution
 
-        auditlog.register(Contribution)
+        # Who wrote it is the resident's personal data, not a staff action: it stays
+        # out of the audit log, which outlives the resident's account.
+        auditlog.register(Contribution, exclude_fields=["author"])

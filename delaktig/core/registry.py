@@ -98,6 +98,9 @@ class MethodManifest:
                         the report and its exports
     exports:            downloadable exports of an activity's input
     personal_data:      personal_data(user) -> dict, for a resident's data export
+    erase_personal_data: erase_personal_data(user) -> int, called when a resident
+                        deletes their account: removes or anonymises what the
+                        method holds about them (returns the number of rows)
     demo:               demo(dialogue, log) -> None, adds demo content to a dialogue
     participate_url:    participate_url(activity) -> str, where residents take part
     manage_url:         manage_url(activity) -> str, where staff run the activity
@@ -115,6 +118,7 @@ class MethodManifest:
     summarise: Callable[..., ActivitySummary] | None = None
     exports: tuple[ExportFormat, ...] = ()
     personal_data: Callable[..., Mapping[str, Any]] | None = None
+    erase_personal_data: Callable[..., int] | None = None
     demo: Callable[..., None] | None = None
     participate_url: Callable[..., str] | None = None
     manage_url: Callable[..., str] | None = None

@@ -282,11 +282,17 @@ def dialogue_transition(
 
 @transaction.atomic
 def dialogue_follow(*, user, dialogue: Dialogue) -> Follow:
+    from delaktig.privacy.services import consent_give
+
     _require(user, "dialogues.follow_dialogue", dialogue)
     follow, _created = Follow.objects.get_or_create(user=user, dialogue=dialogue)
+    consent_give(user=user, purpose="follow_dialogue", reference=dialogue.slug)
     return follow
 
 
 @transaction.atomic
 def dialogue_unfollow(*, user, dialogue: Dialogue) -> None:
+    from delaktig.privacy.services import consent_withdraw
+
     Follow.objects.filter(user=user, dialogue=dialogue).delete()
+    consent_withdraw(user=user, purpose="follow_dialogue", reference=dialogue.slug)

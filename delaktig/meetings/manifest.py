@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.registry import ContributionType, MethodManifest, registry
 
-from . import selectors
+from . import selectors, services
 
 # The kinds of documentation a meeting produces (Contribution.kind).
 TABLE_NOTE = "table_note"
@@ -66,6 +66,9 @@ manifest = registry.register(
         ),
         summarise=selectors.activity_figures,
         personal_data=selectors.personal_data,
+        erase_personal_data=lambda user: services.registrations_erase_for_user(
+            actor=user, user=user
+        ),
         participate_url=participate_url,
         manage_url=manage_url,
     )

@@ -6,3 +6,11 @@ class RecordsConfig(AppConfig):
     name = "delaktig.records"
     label = "records"
     verbose_name = _("Public records")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import ArchiveExport, Disposal
+
+        auditlog.register(ArchiveExport)
+        auditlog.register(Disposal)

@@ -227,6 +227,9 @@ class SurveyParticipant(models.Model):
             models.UniqueConstraint(fields=["survey", "user"], name="survey_participant_unique")
         ]
 
+    def __str__(self):
+        return f"{self.survey_id}: {self.user_id}"
+
 
 def _new_uuid():
     return uuid.uuid4()
@@ -336,3 +339,6 @@ class Answer(models.Model):
             models.Index(fields=["survey", "question", "option"]),
             models.Index(fields=["survey", "question", "value"]),
         ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.pk}"
