@@ -13,13 +13,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENDOR := delaktig/static/vendor
 export DJANGO_SETTINGS_MODULE ?= delaktig.settings.base
 
-.PHONY: bench prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
+.PHONY: bench serve-prod backup restore prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install test tools (and chromium) and run the whole suite"
 	@echo "make dev    - development server with autoreload (DEBUG on)"
 	@echo "make worker - background task worker"
+	@echo "make serve-prod - production stack here: PostgreSQL, Redis, 2 app hosts behind nginx"
+	@echo "make bench  - benchmarks (HTTP with wrk on SQLite and PostgreSQL, themes, surveys …)"
+	@echo "make backup / make restore BACKUP=file.zip"
 	@echo "make lint / format / messages"
 
 # --- installation ------------------------------------------------------------
@@ -87,6 +90,21 @@ dev: prepare
 
 worker: prepare
 	$(MANAGE) db_worker
+
+# The production stack on this machine: PostgreSQL, Redis, two app hosts behind
+# nginx, the task worker (see deploy/serve_prod.py and docs/deploy.md).
+serve-prod: prepare
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx-light; }
+	$(PY) deploy/serve_prod.py
+
+# Backups: `make backup` writes var/backups/delaktig-<time>.zip; restore with
+# `make restore BACKUP=var/backups/….zip` (replaces everything in the database).
+backup: prepare
+	$(MANAGE) backup
+
+restore: prepare
+	@[ -n "$(BACKUP)" ] || { echo "Give the file: make restore BACKUP=path/to/backup.zip"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 # --- quality -----------------------------------------------------------------
 

@@ -106,6 +106,7 @@ for _module in APP_URL_CLASSES:
     for _name in APP_CLASS_NAMES:
         globals()[_name] |= set(getattr(_module, _name, ()))
 
+
 def walk(patterns, prefix="", namespace=None):
     for entry in patterns:
         if isinstance(entry, URLResolver):
