@@ -4,7 +4,7 @@ from delaktig.core.taskretry import requeue_tasks
 
 
 class Command(BaseCommand):
-    help = "Queue failed background tasks again, and tasks whose worker died (see core/taskretry.py)."
+    help = "Queue failed background tasks again, and those whose worker died (core/taskretry.py)."
 
     def handle(self, *args, **options):
         counts = requeue_tasks()
