@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENDOR := delaktig/static/vendor
 export DJANGO_SETTINGS_MODULE ?= delaktig.settings.base
 
-.PHONY: bench serve-prod backup restore prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
+.PHONY: bench bench-http bench-features soak serve-prod backup restore prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -97,6 +97,11 @@ serve-prod: prepare
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx-light; }
 	$(PY) deploy/serve_prod.py
 
+# Soak: 10 minutes of 32 concurrent visitors on PostgreSQL; fails on any 5xx or lost post.
+soak: $(VENV)/.installed
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) bench/soak.py $(SOAK_ARGS)
+
 # Backups: `make backup` writes var/backups/delaktig-<time>.zip; restore with
 # `make restore BACKUP=var/backups/….zip` (replaces everything in the database).
 backup: prepare
@@ -129,8 +134,27 @@ test: install-test prepare chromium
 	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=delaktig.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed
+# Benchmarks (not tests; figures in docs/performance.md). `make bench` runs the
+# HTTP benchmark of every public page (wrk against the production stack, SQLite and
+# PostgreSQL) and the feature benchmarks at their target sizes on both databases.
+PG_BENCH := postgres://postgres@127.0.0.1:5432
+bench: bench-http bench-features
+
+bench-http: $(VENV)/.installed var/.static-stamp
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) bench/http_bench.py
+
+bench-features: $(VENV)/.installed
 	$(PY) bench/themes_bench.py
+	$(PY) bench/overview_bench.py
+	$(PY) bench/surveys_bench.py
+	$(PY) bench/pgdb.py create delaktig_bench
+	$(PY) bench/surveys_bench.py --database-url $(PG_BENCH)/delaktig_bench
+	$(PY) bench/pgdb.py drop delaktig_bench
+	$(PY) bench/compilation_bench.py
+	BENCH_DATABASE_URL=$(PG_BENCH)/delaktig_bench2 $(PY) bench/compilation_bench.py
+	$(PY) bench/report_bench.py
+	BENCH_DATABASE_URL=$(PG_BENCH)/delaktig_bench2 $(PY) bench/report_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -9,6 +9,7 @@ encoded again. The stored file therefore holds pixels and nothing else.
 """
 
 import io
+import struct
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -55,7 +56,9 @@ def sanitise(upload) -> CleanImage:
         code="not_an_image",
     )
     try:
-        with Image.open(io.BytesIO(raw)) as probe:
+        # Only our formats' decoders ever see the bytes: Pillow would otherwise try
+        # every plugin it has (EPS through Ghostscript, among others).
+        with Image.open(io.BytesIO(raw), formats=sorted(ACCEPTED)) as probe:
             image_format = probe.format
             width, height = probe.size
             probe.verify()  # checks the file's structure without decoding all pixels
@@ -67,14 +70,28 @@ def sanitise(upload) -> CleanImage:
                 code="too_many_pixels",
             )
         # verify() leaves the image unusable; open again to decode.
-        with Image.open(io.BytesIO(raw)) as image:
+        with Image.open(io.BytesIO(raw), formats=sorted(ACCEPTED)) as image:
             image.load()
             # Turn the photo the way the camera meant, before the orientation tag goes.
             image = ImageOps.exif_transpose(image)
             pixels = _fresh_copy(image, keep_alpha=image_format != "JPEG")
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        EOFError,
+        SyntaxError,
+        ValueError,
+        TypeError,
+        IndexError,
+        KeyError,
+        ZeroDivisionError,
+        struct.error,
+        Image.DecompressionBombError,
+    ):
+        # A damaged file can fail deep inside a decoder in many ways; for the
+        # person uploading it they all mean the same thing.
         raise not_an_image from None
 
     pixels.thumbnail((MAX_SIDE, MAX_SIDE))

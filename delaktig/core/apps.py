@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import AccessibilityStatement
         from .registry import registry
 
         registry.discover()
+        auditlog.register(AccessibilityStatement)

@@ -1,16 +1,13 @@
 from django.conf import settings
 
-STAFF_NAMESPACES = (
-    "staff",
-    "audit",
-    "dialogue_staff",
-    "calendar",
-    "methods",
-    "meeting_staff",
-    "meeting_docs",
-    "outreach",
-    "reach",
-)
+
+def _in_staff_area(request) -> bool:
+    """Whether the page is a staff page: under hantera/, or a view marked by
+    ``staff_required`` wherever it is mounted (so new apps need no list here)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    return match.route.startswith("hantera/") or hasattr(match.func, "delaktig_permission")
 
 
 def site(request):
@@ -23,5 +20,5 @@ def site(request):
         "municipality": current_municipality(),
         "is_staff_member": is_staff_member,
         "LANGUAGE_CHOICES": settings.LANGUAGES,
-        "staff_namespaces": STAFF_NAMESPACES,
+        "in_staff_area": _in_staff_area(request),
     }

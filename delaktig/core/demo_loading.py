@@ -1,6 +1,6 @@
 """The demo municipality is assembled from each app's ``demo.py``.
 
-An app that has demo content defines ``load(*, municipality, log)`` in its
+An app that has demo content defines ``load(*, log)`` in its
 ``demo`` module; ``manage.py load_demo`` calls them in INSTALLED_APPS order, so a
 later feature adds its content without touching this file or another app.
 Each loader must be idempotent: running the command twice changes nothing.

@@ -1,5 +1,8 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from .models import AccessibilityStatement
 
 
 class AccessibleFormRenderer(TemplatesSetting):
@@ -17,3 +20,47 @@ class SubmissionKeyMixin(forms.Form):
     """Adds a hidden one-time key so that a double submit can be recognised."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+class AccessibilityStatementForm(forms.ModelForm):
+    class Meta:
+        model = AccessibilityStatement
+        fields = [
+            "compliance",
+            "known_gaps",
+            "assessment_method",
+            "assessed_on",
+            "published_on",
+            "contact_email",
+            "contact_phone",
+            "response_time",
+        ]
+        widgets = {
+            "compliance": forms.RadioSelect,
+            "assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "known_gaps": forms.Textarea(attrs={"rows": 8}),
+            "assessment_method": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class AccessibilityFeedbackForm(SubmissionKeyMixin):
+    """Feedback on accessibility: only the message is needed to send it."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120, required=False)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        help_text=_("Only if you want an answer."),
+    )
+    page = forms.CharField(
+        label=_("Which page or part of the website is it about?"),
+        max_length=300,
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("Describe the problem"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write what did not work for you.")},
+    )

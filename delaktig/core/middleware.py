@@ -56,3 +56,55 @@ class StaffMFAMiddleware:
         if user_has_staff_role(user=request.user) and not is_mfa_enabled(request.user):
             return redirect(reverse("core:mfa_required"))
         return None
+
+
+class StaffSessionLifetimeMiddleware:
+    """Staff sessions end after a while without use and after a working day in all.
+
+    Staff accounts reach personal data (registrations, contributions), so a
+    forgotten browser at a library computer must not stay logged in for the
+    resident session's week (ASVS V3.3.2): a staff session ends after
+    ``DELAKTIG_STAFF_SESSION_IDLE`` seconds without a request and
+    ``DELAKTIG_STAFF_SESSION_MAX_AGE`` seconds after login, whichever comes first.
+    The idle clock is written at most once a minute, not on every request.
+    """
+
+    STARTED = "_delaktig_staff_started"
+    SEEN = "_delaktig_staff_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if settings.DELAKTIG_STAFF_SESSION_LIMITS and user is not None and user.is_authenticated:
+            response = self._check(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _check(self, request):
+        import time
+
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+
+        from delaktig.municipality.selectors import user_has_staff_role
+
+        if not user_has_staff_role(user=request.user):
+            return None
+        session = request.session
+        now = int(time.time())
+        started = session.get(self.STARTED)
+        seen = session.get(self.SEEN, started)
+        too_old = started is not None and now - started > settings.DELAKTIG_STAFF_SESSION_MAX_AGE
+        idle = seen is not None and now - seen > settings.DELAKTIG_STAFF_SESSION_IDLE
+        if too_old or idle:
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        if started is None:
+            session[self.STARTED] = now
+        if seen is None or now - seen >= 60:
+            session[self.SEEN] = now
+            session.set_expiry(settings.DELAKTIG_STAFF_SESSION_IDLE)
+        return None

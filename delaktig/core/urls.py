@@ -10,5 +10,12 @@ urlpatterns = [
     path("inloggad/", views.after_login, name="after_login"),
     path("tvastegsinloggning-kravs/", views.mfa_required, name="mfa_required"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    # The statement's settings page sits with the other settings under hantera/;
+    # it lives here because core is included at the root.
+    path(
+        "hantera/installningar/tillganglighet/",
+        views.accessibility_edit,
+        name="accessibility_edit",
+    ),
     path("personuppgifter/", views.privacy, name="privacy"),
 ]

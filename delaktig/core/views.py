@@ -1,10 +1,23 @@
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from delaktig.municipality.selectors import user_has_staff_role
+from delaktig.municipality.selectors import current_municipality, user_has_staff_role
+
+from . import accessibility as accessibility_statement
+from .feedback import success_once
+from .forms import AccessibilityFeedbackForm, AccessibilityStatementForm
+from .idempotency import new_submission_key, run_once
+from .permissions import staff_required
+from .ratelimit import ratelimit
+
+# DIGG, the supervisory authority under DOS-lagen, takes complaints here.
+DIGG_COMPLAINT_URL = "https://www.digg.se/tdosanmalan"
 
 
 def home(request):
@@ -35,8 +48,74 @@ def mfa_required(request):
     return render(request, "core/mfa_required.html", status=403)
 
 
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="5/10m", group="core.accessibility_feedback")
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    """The accessibility statement, with a feedback form that e-mails the municipality."""
+    municipality = current_municipality()
+    statement = accessibility_statement.statement_for(municipality=municipality)
+    form = AccessibilityFeedbackForm(
+        request.POST or None, initial={"submission_key": new_submission_key()}
+    )
+    send_error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        thanks_url = reverse("core:accessibility") + "#feedback"
+
+        def send():
+            accessibility_statement.accessibility_feedback_send(
+                municipality=municipality,
+                statement=statement,
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                page=data["page"],
+            )
+            return thanks_url
+
+        try:
+            url = run_once(key=data.get("submission_key"), user=request.user, action=send)
+        except (accessibility_statement.FeedbackNotSent, ValidationError):
+            send_error = _(
+                "Your message could not be sent just now. Try again later, or e-mail us."
+            )
+        else:
+            success_once(request, _("Thank you. Your feedback has been sent to us."))
+            return redirect(url)
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "statement": statement,
+            "feedback_email": (statement.feedback_email if statement else "")
+            or (municipality.contact_email if municipality else ""),
+            "form": form,
+            "send_error": send_error,
+            "complaint_url": DIGG_COMPLAINT_URL,
+        },
+    )
+
+
+@staff_required("municipality.manage_settings")
+@require_http_methods(["GET", "POST"])
+def accessibility_edit(request):
+    municipality = current_municipality()
+    if municipality is None:
+        raise Http404
+    statement = accessibility_statement.statement_for_editing(municipality=municipality)
+    form = AccessibilityStatementForm(request.POST or None, instance=statement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accessibility_statement.accessibility_statement_save(
+                actor=request.user, statement=statement, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            success_once(request, _("The accessibility statement has been saved."))
+            return redirect("core:accessibility_edit")
+    return render(request, "core/accessibility_edit.html", {"form": form, "statement": statement})
 
 
 def privacy(request):

@@ -237,17 +237,66 @@ def need_labels(keys) -> list[str]:
 # --- Manifest ----------------------------------------------------------------
 
 
-def activity_figures(activity) -> dict:
-    """The manifest's summariser: meetings held, registered and attended, in one query."""
+def _figure(key, label, value, *, people=True):
+    from delaktig.core.registry import SummaryFigure
+    from delaktig.results.disclosure import suppress_counts
+
+    if not people:
+        return SummaryFigure(key=key, label=label, value=value)
+    cell = suppress_counts({key: value}).cells[key]
+    return SummaryFigure(key=key, label=label, value=cell.value, reason=cell.reason)
+
+
+def activity_figures(activity):
+    """The manifest's summariser: meetings held, registered and attended (one query),
+    and attendance by age band × gender (one more, only when anyone was counted).
+
+    People counts go through disclosure control here, as the contract asks; the
+    number of meetings held counts no people and is shown as it is.
+    """
+    from delaktig.core.demographics import AgeBand, Gender
+    from delaktig.core.registry import ActivitySummary, SummaryBlock
+    from delaktig.results.disclosure import disclose_table
+
     meeting = _with_counts(Meeting.objects.filter(activity=activity)).first()
-    if meeting is None:
-        return {"meetings_held": 0, "registered": 0, "waiting_list": 0, "attended": 0}
-    return {
-        "meetings_held": int(meeting.ends_at <= timezone.now()),
-        "registered": meeting.confirmed_count,
-        "waiting_list": meeting.waiting_count,
-        "attended": meeting.attended_count,
-    }
+    held = int(meeting is not None and meeting.ends_at <= timezone.now())
+    registered = meeting.confirmed_count if meeting is not None else 0
+    attended = meeting.attended_count if meeting is not None else 0
+    summary = ActivitySummary(
+        figures=[
+            _figure("meetings_held", _("Meetings held"), held, people=False),
+            _figure("registered", _("Registered"), registered),
+            _figure("attended", _("Attended"), attended),
+        ]
+    )
+    if attended:
+        counts = {
+            (age_band, gender): n
+            for age_band, gender, n in AttendanceCount.objects.filter(meeting=meeting)
+            .values_list("age_band", "gender")
+            .annotate(n=Sum("count"))
+            .order_by()
+        }
+        table = disclose_table(
+            counts,
+            rows=list(AgeBand.values),
+            columns=list(Gender.values),
+            row_labels=dict(AgeBand.choices),
+            column_labels=dict(Gender.choices),
+        )
+        summary.blocks.append(
+            SummaryBlock(
+                key="attendance",
+                title=_("Attendance by age and gender"),
+                kind="table",
+                table=table,
+                text_summary=_(
+                    "The table shows how many came, by age band and gender. Numbers "
+                    "that could identify someone are hidden."
+                ),
+            )
+        )
+    return summary
 
 
 def personal_data(user) -> dict:

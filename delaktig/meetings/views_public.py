@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.core.idempotency import new_submission_key, run_once
+from delaktig.core.ratelimit import ratelimit
 from delaktig.municipality.selectors import current_municipality
 
 from . import ics, selectors, services
@@ -94,6 +95,7 @@ def meeting_feed(request):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="user_or_ip", rate="10/m")
 def register(request, pk):
     meeting = _meeting_or_404(pk)
     if not request.user.has_perm("meetings.register", meeting):
@@ -183,6 +185,7 @@ def already_registered(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="10/m")
 def cancel(request, token):
     """A page with a button: a link alone never cancels, since e-mail scanners
     and link previews open links."""

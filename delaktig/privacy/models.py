@@ -22,7 +22,7 @@ class Consent(models.Model):
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
     # What the consent is about, e.g. the dialogue's slug; empty when general.
     reference = models.CharField(_("concerns"), max_length=200, blank=True)
-    # The version of the wording the person saw (see privacy.texts.CONSENT_VERSIONS).
+    # The version of the wording the person saw (see privacy.texts.CONSENT_TEXTS).
     text_version = models.CharField(_("wording"), max_length=20)
     given_at = models.DateTimeField(_("given"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)

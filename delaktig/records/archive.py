@@ -6,8 +6,8 @@ audit trail, with ``manifest.json`` listing every file with its size and SHA-256
 and a ``SHA256SUMS`` file that ``sha256sum -c`` can check. It keeps no
 residents' identities: contributions say only whether they came from an account.
 
-Apps that hold more of a dialogue's record (reports, evaluations …) add files
-with ``register_part`` from their ``AppConfig.ready``.
+Reports and evaluations are included here; a later app that holds more of a
+dialogue's record adds files with ``register_part`` from its ``AppConfig.ready``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
@@ -97,7 +98,12 @@ def _activities(dialogue, actor) -> dict[str, bytes]:
         if manifest.summarise is not None:
             files[f"{folder}/summary.json"] = _json(summary_as_dict(manifest.summarise(activity)))
         for export in manifest.exports:
-            response = export.export(activity, actor)
+            try:
+                response = export.export(activity, actor)
+            except ObjectDoesNotExist:
+                continue  # the activity was planned but its method never set up
+            if response.status_code != 200:
+                continue
             if getattr(response, "streaming", False):
                 body = b"".join(
                     chunk if isinstance(chunk, bytes) else chunk.encode()
@@ -201,11 +207,36 @@ def _audit(dialogue, actor) -> dict[str, bytes]:
     }
 
 
+def _reports_and_evaluations(dialogue, actor) -> dict[str, bytes]:
+    """Every published report version (its frozen snapshot, exactly what was
+    published) and the participants' evaluations of any activity."""
+    from delaktig.evaluations.models import Evaluation
+    from delaktig.evaluations.models import Response as EvaluationAnswer
+    from delaktig.reports.models import ReportVersion
+
+    files = {}
+    for version in ReportVersion.objects.filter(report__dialogue=dialogue).order_by("number"):
+        files[f"report/version-{version.number}.json"] = _json(
+            {
+                "version": version.number,
+                "published": version.published_at,
+                "published_by": str(version.published_by) if version.published_by_id else None,
+                "content": version.snapshot,
+            }
+        )
+    evaluations = Evaluation.objects.filter(dialogue=dialogue)
+    files["evaluation/evaluations.json"] = _rows(
+        evaluations, EvaluationAnswer.objects.filter(evaluation__in=evaluations)
+    )
+    return files
+
+
 BUILT_IN = {
     "plan": _plan,
     "contributions": _contributions,
     "activities": _activities,
     "results": _results,
+    "reports_and_evaluations": _reports_and_evaluations,
     "audit": _audit,
 }
 

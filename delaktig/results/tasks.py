@@ -44,6 +44,18 @@ def feedback_recipients(dialogue) -> list[tuple[str, str, str]]:
     return list(seen.values())
 
 
+def _evaluation_url(dialogue) -> str:
+    """The address of the dialogue's own evaluation when staff switched one on: the
+    feedback is the moment to ask whether participants know what happens next."""
+    from delaktig.evaluations.models import Evaluation
+    from delaktig.evaluations.services import form_url
+
+    evaluation = Evaluation.objects.filter(
+        dialogue=dialogue, activity__isnull=True, is_open=True
+    ).first()
+    return form_url(evaluation) if evaluation is not None else ""
+
+
 @task()
 def send_feedback(feedback_id: int) -> int:
     """E-mail the published feedback to every participant who asked to hear back,
@@ -65,6 +77,7 @@ def send_feedback(feedback_id: int) -> int:
     decision = decision_for(dialogue)
     base = getattr(settings, "DELAKTIG_BASE_URL", "").rstrip("/")
     url = base + reverse("dialogues:public_detail", args=[dialogue.slug])
+    evaluation_url = _evaluation_url(dialogue)
     messages = []
     for address, language, name in feedback_recipients(dialogue):
         with translation.override(language):
@@ -73,6 +86,7 @@ def send_feedback(feedback_id: int) -> int:
                 "feedback": feedback,
                 "decision": decision,
                 "url": url,
+                "evaluation_url": evaluation_url,
                 "name": name,
             }
             subject = render_to_string("results/email/feedback_subject.txt", context)

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "delaktig.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "delaktig.core.middleware.SwedishFirstLocaleMiddleware",
@@ -100,7 +101,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "delaktig.core.middleware.StaffSessionLifetimeMiddleware",
     "delaktig.core.middleware.StaffMFAMiddleware",
+    # Last, so that its process_exception sees a lost database connection first.
+    "delaktig.core.dbguard.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "delaktig.urls"
@@ -188,8 +192,27 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "delaktig.accounts.adapter.AccountAdapter"
+# The session that changed the password stays logged in (Django's
+# update_session_auth_hash); every other session of the user ends at its next
+# request, because its stored password hash no longer matches.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Throttling (ASVS V2.2.1). "key" is the e-mail address typed, so a password
+# guesser is stopped per account whatever IP addresses they come from, and per IP
+# whatever accounts they try. A refused attempt shows the form again with a message.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "mfa_authenticate": "10/m/ip,5/5m/key",
+    "mfa_reauthenticate": "10/m/user",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Delaktig")
 SOCIALACCOUNT_ONLY = False
@@ -274,10 +297,60 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# A week; a login without "remember me" ends when the browser closes (allauth).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 24 * 7)))
+# Staff sessions are shorter (delaktig.core.middleware.StaffSessionLifetimeMiddleware):
+# two hours without use, twelve hours in all.
+DELAKTIG_STAFF_SESSION_LIMITS = True
+DELAKTIG_STAFF_SESSION_IDLE = int(os.environ.get("STAFF_SESSION_IDLE", str(60 * 60 * 2)))
+DELAKTIG_STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE", str(60 * 60 * 12)))
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (delaktig.core.security). Scripts and style sheets only
+# from our own origin: no inline script, no event-handler attributes, no eval.
+# Style attributes (style="width: 40%") are still allowed through style-src-attr
+# while a few staff templates use them for bar widths (see docs/security.md);
+# set CSP_ALLOW_STYLE_ATTRIBUTES=false once they are gone.
+# A map feature adds its tile server with MAP_TILE_ORIGIN=https://tiles.example.
+DELAKTIG_MAP_TILE_ORIGIN = os.environ.get("MAP_TILE_ORIGIN", "")
+DELAKTIG_CSP_ALLOW_STYLE_ATTRIBUTES = env_bool("CSP_ALLOW_STYLE_ATTRIBUTES", True)
+DELAKTIG_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": [
+        "'self'",
+        "data:",  # the QR code of two-factor set-up is a data: URI (allauth)
+        *([DELAKTIG_MAP_TILE_ORIGIN] if DELAKTIG_MAP_TILE_ORIGIN else []),
+    ],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+if os.environ.get("OIDC_SERVER_URL"):
+    # Browsers apply form-action to the redirect after the login button's POST.
+    from urllib.parse import urlsplit
+
+    _oidc = urlsplit(os.environ["OIDC_SERVER_URL"])
+    DELAKTIG_CSP["form-action"].append(f"{_oidc.scheme}://{_oidc.netloc}")
+if DELAKTIG_CSP_ALLOW_STYLE_ATTRIBUTES:
+    DELAKTIG_CSP["style-src-attr"] = ["'unsafe-inline'"]
+DELAKTIG_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+
+# Posting limits (delaktig.core.ratelimit). Off in the test settings, where the
+# tests that check them switch them on; RATELIMIT_ENABLED=false is for load tests
+# from one address (make bench, the soak run), never for a public site.
+DELAKTIG_RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+if not DELAKTIG_RATELIMIT_ENABLED:
+    ACCOUNT_RATE_LIMITS = False  # the login limits too: a soak run logs in many times
 
 # The audit log keeps who changed what; the IP address is personal data it does not need.
 AUDITLOG_DISABLE_REMOTE_ADDR = True

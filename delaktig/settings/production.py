@@ -20,3 +20,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 DELAKTIG_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+# Behind the reverse proxy every request comes from its address; the client's is the
+# last X-Forwarded-For entry our proxy appended (one per proxy in front of us).
+# Login throttling and posting limits count per client address, so this matters.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# Behind HTTPS, a stray http:// link to our own images or scripts is fetched over HTTPS.
+DELAKTIG_CSP = {**DELAKTIG_CSP, "upgrade-insecure-requests": []}  # noqa: F405

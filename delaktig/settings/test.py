@@ -12,3 +12,8 @@ ACCOUNT_RATE_LIMITS = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Tests never run collectstatic; the live server serves static files from the apps.
 STATIC_ROOT = None
+# Posting limits would trip tests that post many times; their own tests switch them on.
+DELAKTIG_RATELIMIT_ENABLED = False
+# The staff session clock writes to the session once a minute, which would make
+# query counts of staff pages depend on timing; its own tests switch it on.
+DELAKTIG_STAFF_SESSION_LIMITS = False

@@ -10,7 +10,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Option, Question, Section, Survey
+        from .models import MatrixItem, Option, Question, Section, Survey
 
         # Staff edits are audited; responses and invitations are residents' data
         # and are not copied into the audit log.
@@ -18,3 +18,4 @@ class SurveysConfig(AppConfig):
         auditlog.register(Section)
         auditlog.register(Question)
         auditlog.register(Option)
+        auditlog.register(MatrixItem)

@@ -193,7 +193,7 @@ class Invitation(models.Model):
     """A personal, single-use invitation. Only the token's hash is stored."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
-    # Emptied by the retention purge once the survey is closed.
+    # Emptied by the retention purge (invitations.invitations_purge) after the survey closes.
     email = models.EmailField(_("e-mail"), blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -217,6 +217,9 @@ class SurveyParticipant(models.Model):
     """That an account has answered a survey (one response per person), apart from
     the response so that anonymous responses stay unlinkable."""
 
+    # A random key: sequential ids would follow the order of submission, like the
+    # answers do, and lining the two orders up could tie an account to its answers.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_participations"
@@ -338,6 +341,48 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["survey", "question", "option"]),
             models.Index(fields=["survey", "question", "value"]),
+            # Partial covering indexes for the summaries' GROUP BYs (surveys/summaries.py):
+            # each kind of answer is counted from an index of its own.
+            models.Index(
+                fields=["survey", "question", "option", "value"],
+                condition=Q(option__isnull=False),
+                name="answer_results_options",
+            ),
+            models.Index(
+                fields=["survey", "question", "response"],
+                condition=Q(option__isnull=False),
+                name="answer_results_respondents",
+            ),
+            models.Index(
+                fields=["survey", "question"],
+                condition=Q(option__isnull=False) & ~Q(text=""),
+                name="answer_results_other_texts",
+            ),
+            models.Index(
+                fields=["survey", "question", "item", "value", "dont_know", "option"],
+                condition=Q(option__isnull=True) & (Q(value__isnull=False) | Q(dont_know=True)),
+                name="answer_results_values",
+            ),
+            models.Index(
+                fields=["survey", "question", "number"],
+                condition=Q(number__isnull=False),
+                name="answer_results_numbers",
+            ),
+            models.Index(
+                fields=["survey", "question", "date"],
+                condition=Q(date__isnull=False),
+                name="answer_results_dates",
+            ),
+            models.Index(
+                fields=["survey", "question", "district"],
+                condition=Q(district__isnull=False),
+                name="answer_results_districts",
+            ),
+            models.Index(
+                fields=["survey", "question"],
+                condition=Q(option__isnull=True) & ~Q(text=""),
+                name="answer_results_texts",
+            ),
         ]
 
     def __str__(self):

@@ -140,7 +140,8 @@ def test_every_registered_manifest_is_valid():
 
 @pytest.mark.django_db
 def test_a_catalogue_entry_links_to_its_manifest(manifest):
-    method = Method.objects.get(slug="enkat")
+    # A catalogue method that no app runs (yet): a conversation over the phone evening.
+    method = Method.objects.get(slug="ringkvall")
     assert method.registry_key == ""
     assert method.manifest is None
     method.registry_key = KEY

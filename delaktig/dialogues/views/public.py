@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from delaktig.core.ratelimit import ratelimit
 from delaktig.municipality.models import District, Topic
 from delaktig.municipality.selectors import current_municipality
 from delaktig.results.selectors import decision_for, published_feedback
@@ -261,10 +262,11 @@ def _login_url(next_path: str) -> str:
 def _back(request, dialogue: Dialogue):
     """Back to where the button was pressed, if that is a page of this site."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    # A path of this site only; redirect() would also try a bare word as a view name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
+        return HttpResponseRedirect(target)
     if dialogue.is_public:
         return redirect("dialogues:public_detail", slug=dialogue.slug)
     return redirect("dialogues:public_list")
@@ -272,6 +274,7 @@ def _back(request, dialogue: Dialogue):
 
 @login_required
 @require_POST
+@ratelimit(key="user", rate="20/m", group="dialogues.follow")
 def follow(request, slug):
     dialogue = _public_dialogue(slug)
     services.dialogue_follow(user=request.user, dialogue=dialogue)
@@ -284,6 +287,7 @@ def follow(request, slug):
 
 @login_required
 @require_POST
+@ratelimit(key="user", rate="20/m", group="dialogues.follow")
 def unfollow(request, slug):
     # A followed dialogue that has left the public states can still be unfollowed;
     # any other non-public dialogue stays hidden.

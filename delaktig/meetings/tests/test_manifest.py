@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from delaktig.core.registry import registry
+from delaktig.core.registry import ActivitySummary, registry
 from delaktig.dialogues.models import Activity
 from delaktig.meetings.manifest import manifest
 from delaktig.meetings.models import Registration
@@ -52,26 +52,65 @@ def test_link_migration_is_idempotent():
     assert Method.objects.filter(registry_key="meetings").count() == len(migration.MEETING_METHODS)
 
 
+def _figures(summary) -> dict:
+    return {figure.key: figure.value for figure in summary.figures}
+
+
 @pytest.mark.django_db
-def test_summarise_counts_held_registered_attended_in_one_query(municipality):
+def test_summarise_counts_held_registered_attended(municipality):
     now = timezone.now()
     meeting = MeetingFactory(
         starts_at=now - datetime.timedelta(days=1, hours=2),
         ends_at=now - datetime.timedelta(days=1),
-        capacity=2,
+        capacity=6,
     )
-    RegistrationFactory.create_batch(2, meeting=meeting)
+    RegistrationFactory.create_batch(6, meeting=meeting)
     RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
     RegistrationFactory(meeting=meeting, status=Registration.Status.CANCELLED)
     AttendanceCountFactory(meeting=meeting, gender="woman", age_band="26-44", count=7)
-    AttendanceCountFactory(meeting=meeting, gender="man", age_band="65-79", count=4)
+    AttendanceCountFactory(meeting=meeting, gender="man", age_band="26-44", count=6)
+    AttendanceCountFactory(meeting=meeting, gender="man", age_band="65-79", count=5)
     with CaptureQueriesContext(connection) as queries:
-        figures = manifest.summarise(meeting.activity)
-    assert len(queries) == 1
-    assert figures == {"meetings_held": 1, "registered": 2, "waiting_list": 1, "attended": 11}
+        summary = manifest.summarise(meeting.activity)
+    # One query for the figures, one for the attendance table.
+    assert len(queries) == 2
+    assert isinstance(summary, ActivitySummary)
+    assert _figures(summary) == {"meetings_held": 1, "registered": 6, "attended": 18}
+    [block] = summary.blocks
+    assert block.kind == "table" and block.key == "attendance"
+    assert block.table.cells["26-44", "woman"].value == 7
+    assert block.table.total.value == 18
+    assert str(block.text_summary)
+
+
+@pytest.mark.django_db
+def test_summarise_hides_small_counts(municipality):
+    now = timezone.now()
+    meeting = MeetingFactory(
+        starts_at=now - datetime.timedelta(hours=3), ends_at=now - datetime.timedelta(hours=1)
+    )
+    RegistrationFactory.create_batch(2, meeting=meeting)
+    AttendanceCountFactory(meeting=meeting, gender="woman", age_band="26-44", count=9)
+    AttendanceCountFactory(meeting=meeting, gender="man", age_band="80+", count=2)
+    summary = manifest.summarise(meeting.activity)
+    figures = {figure.key: figure for figure in summary.figures}
+    assert figures["registered"].value is None
+    assert figures["registered"].reason == "small"
+    assert figures["attended"].value == 11
+    table = summary.blocks[0].table
+    assert table.cells["80+", "man"].value is None
+    # The woman cell is hidden too, else 11 - 9 would give the small one back.
+    assert table.cells["26-44", "woman"].value is None
+
+
+@pytest.mark.django_db
+def test_summarise_without_attendance_has_no_table(municipality):
     upcoming = MeetingFactory()
-    assert manifest.summarise(upcoming.activity)["meetings_held"] == 0
-    assert manifest.summarise(MeetingActivityFactory())["meetings_held"] == 0
+    summary = manifest.summarise(upcoming.activity)
+    assert _figures(summary)["meetings_held"] == 0
+    assert summary.blocks == []
+    bare = manifest.summarise(MeetingActivityFactory())
+    assert _figures(bare) == {"meetings_held": 0, "registered": 0, "attended": 0}
 
 
 @pytest.mark.django_db

@@ -117,3 +117,15 @@ def test_only_archived_dialogues_can_be_disposed_of(municipality, admin):
     archive_export(actor=admin, dialogue=open_dialogue)
     with pytest.raises(ValidationError):
         _dispose(admin, open_dialogue)
+
+
+def test_package_holds_published_reports_and_evaluations(dialogue, admin):
+    from delaktig.evaluations.models import Evaluation
+    from delaktig.reports.models import Report, ReportVersion
+
+    report = Report.objects.create(dialogue=dialogue)
+    ReportVersion.objects.create(report=report, number=1, snapshot={"summary": "Sammanfattning"})
+    Evaluation.objects.create(dialogue=dialogue)
+    files = _files(build_package(dialogue, actor=admin))
+    assert json.loads(files["report/version-1.json"])["content"] == {"summary": "Sammanfattning"}
+    assert json.loads(files["evaluation/evaluations.json"])[0]["model"] == "evaluations.evaluation"

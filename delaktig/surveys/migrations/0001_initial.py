@@ -2,6 +2,7 @@
 
 import delaktig.surveys.models
 import django.db.models.deletion
+import uuid
 from django.conf import settings
 from django.db import migrations, models
 
@@ -201,7 +202,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SurveyParticipant',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='surveys.survey')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_participations', to=settings.AUTH_USER_MODEL)),
             ],
