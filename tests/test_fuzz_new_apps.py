@@ -7,10 +7,15 @@ and resume links), the consultation choice, the citizen panel (join, change,
 leave), the privacy pages (withdraw a consent, delete the account), the published
 report's downloads, and the survey builder's question form.
 
+Every query is checked for NUL characters (``_no_nul``): SQLite stores them, but
+PostgreSQL refuses them in text and jsonb, so one reaching the database would be a
+500 in production that the suite's SQLite would never show.
+
 Hypothesis runs every example in the same database transaction of the test, so
 rows from earlier examples stay: each example counts rows before and after and
 uses its own browser session (and, where an account can act once only, its own
-account).
+account). Known bugs are marked ``xfail(strict=True)`` with the failing input as
+an ``@example``; when the fix lands, the strict xfail fails: remove the marker.
 """
 
 import uuid
@@ -37,18 +42,18 @@ from delaktig.panel.models import PanelMember
 from delaktig.panel.tests.factories import PanelMemberFactory
 from delaktig.panel.tests.factories import panel as make_panel
 from delaktig.privacy.models import Consent
-from delaktig.surveys import answering
+from delaktig.surveys import answering, languages
 from delaktig.surveys.models import Answer, Invitation, MatrixItem, Option, Question, Response
 from delaktig.surveys.tests.answering_helpers import by_key, page_data, page_url
 from delaktig.surveys.tests.answering_helpers import start as start_survey
 from delaktig.surveys.tests.factories import three_page_survey
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-FEW = settings(FUZZ, max_examples=60)
+FEW = settings(FUZZ, max_examples=12)
 
 # Text a hostile or clumsy client might send (as in test_fuzz_forms.py).
 nasty_text = st.one_of(
@@ -96,9 +101,8 @@ clean_text = st.text(
 any_id = st.one_of(
     st.integers(min_value=0, max_value=2**31), st.integers(min_value=0, max_value=10**30)
 )
-slug_text = st.text(
-    alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_ABCÅÄÖ", min_size=1, max_size=80
-).filter(lambda s: all(c.isascii() for c in s))
+# What the <slug:…> converter lets through.
+slug_text = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_ABC", min_size=1, max_size=80)
 token_text = st.text(
     alphabet=st.characters(codec="utf-8", exclude_characters="/\x00?#%"), min_size=1, max_size=250
 )
@@ -198,7 +202,7 @@ def test_survey_start(survey, language):
     assert Response.objects.count() == before + 1
     started = Response.objects.latest("pk")
     assert started.status == Response.Status.IN_PROGRESS
-    assert started.language in {"sv", "en"} or len(started.language) <= 10
+    assert started.language in {offered.code for offered in languages.survey_languages(survey)}
 
 
 @pytest.mark.django_db
@@ -232,16 +236,19 @@ def test_survey_page_with_anything_posted(survey, data, page):
     assert response_row.status == Response.Status.IN_PROGRESS
     assert response_row.user_id is None and response_row.survey_id == survey.pk
     assert 0 <= response_row.current_section < 4
+    # The stored draft, whatever it holds, is shown again: as typed, and checked.
+    for number in (page, response_row.current_section + 1):
+        for query in ("", "?kontrollera=1"):
+            shown = client.get(page_url(survey, number) + query)
+            assert shown.status_code == 200, (number, query, shown.status_code)
+    assert _counts(Answer, Contribution) == stored
 
 
 # PostgreSQL refuses U+0000 in text and jsonb ("unsupported Unicode escape
-# sequence"). A survey page stores its post as it is, in the draft, and looks the
-# submission key up as it is: a NUL in a value, a field name or the key answers
-# 500 there. SQLite stores it; the query check of this module shows it.
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: survey pages pass NUL characters to the database; PostgreSQL refuses them",
-)
+# sequence"). A survey page stores its post in the draft and looks the submission
+# key up: a NUL in a value, a field name or the key must never reach the database
+# (it once did: a 500 on PostgreSQL). The query check of this module catches it on
+# SQLite too.
 @pytest.mark.django_db
 @FEW
 @given(
@@ -281,13 +288,7 @@ def valid_answers(draw):
     }
 
 
-@pytest.mark.django_db
-@FEW
-@given(answers=valid_answers())
-def test_survey_valid_answers_are_stored_exactly(survey, answers):
-    # A fresh key: Hypothesis would repeat its own, and a used key is (rightly) a resend.
-    submission_key = str(uuid.uuid4())
-    client = _client()
+def _answer_all(client, survey, answers, submission_key):
     start_survey(client, survey)
     pages = page_data(
         survey,
@@ -297,20 +298,24 @@ def test_survey_valid_answers_are_stored_exactly(survey, answers):
         wish=answers["wish"],
         bus=answers["bus"],
     )
-    before = Response.objects.filter(status=Response.Status.SUBMITTED).count()
     for number, body in pages.items():
         body = {**body, "action": "submit" if number == 4 else "next"}
         if number == 4:
             body["submission_key"] = submission_key
         result = client.post(page_url(survey, number), body)
         assert result.status_code == 302, (number, result.status_code)
-    assert result.url.startswith(reverse("surveys:thanks", args=[survey.pk]))
-    submitted = Response.objects.filter(status=Response.Status.SUBMITTED)
-    assert submitted.count() == before + 1
-    row = submitted.get(submission_key=submission_key)
-    rows = row.answers.select_related("question", "option", "contribution")
-    got = {answer.question.key: answer for answer in rows}
+    return result
+
+
+def _assert_stored_as_sent(row, answers):
+    rows = list(row.answers.select_related("question", "option", "item", "contribution"))
+    by_question = {}
+    for answer in rows:
+        by_question.setdefault(answer.question.key, []).append(answer)
+    got = {key: found[0] for key, found in by_question.items()}
     assert got["fardsatt"].option.text == answers["how"]
+    assert sorted(a.option.text for a in by_question["aktiviteter"]) == ["Promenerar", "Äter"]
+    assert sorted(a.value for a in by_question["pastaenden"]) == [2, 4]
     if answers["rating"] == "dont_know":
         assert got["betyg"].dont_know and got["betyg"].value is None
     else:
@@ -327,6 +332,48 @@ def test_survey_valid_answers_are_stored_exactly(survey, answers):
         assert got["buss"].text == bus
     else:
         assert "buss" not in got  # the condition was not met, or nothing written
+    expected = 7 + bool(wish) + (answers["how"] == "Buss" and bool(bus))
+    assert len(rows) == expected
+
+
+@pytest.mark.django_db
+@FEW
+@given(answers=valid_answers())
+def test_survey_valid_answers_are_stored_exactly(survey, answers):
+    # A fresh key: Hypothesis would repeat its own, and a used key is (rightly) a resend.
+    submission_key = str(uuid.uuid4())
+    before = Response.objects.filter(status=Response.Status.SUBMITTED).count()
+    result = _answer_all(_client(), survey, answers, submission_key)
+    assert result.url.startswith(reverse("surveys:thanks", args=[survey.pk]))
+    submitted = Response.objects.filter(status=Response.Status.SUBMITTED)
+    assert submitted.count() == before + 1
+    row = submitted.get(submission_key=submission_key)
+    assert row.user_id is None and not row.draft and not row.resume_hash
+    _assert_stored_as_sent(row, answers)
+
+
+@pytest.mark.django_db
+@FEW
+@given(answers=valid_answers())
+def test_survey_with_an_account_is_answered_once(municipality, answers):
+    survey = three_page_survey(
+        activity__dialogue__municipality=municipality, background_questions=True, anonymous=False
+    )
+    resident = f.UserFactory()
+    client = _client(resident)
+    _answer_all(client, survey, answers, str(uuid.uuid4()))
+    row = Response.objects.get(survey=survey, status=Response.Status.SUBMITTED)
+    assert row.user == resident
+    _assert_stored_as_sent(row, answers)
+    stored = _counts(Answer, Contribution)
+    # Answering again, from a new page load: refused, nothing more stored.
+    result = start_survey(client, survey)
+    assert result.status_code < 500
+    for number, body in page_data(survey).items():
+        body = {**body, "action": "submit" if number == 4 else "next"}
+        assert client.post(page_url(survey, number), body).status_code < 500
+    assert Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED).count() == 1
+    assert _counts(Answer, Contribution) == stored
 
 
 @pytest.mark.django_db
@@ -368,6 +415,42 @@ def test_survey_invitation_and_resume_links(survey, token, name):
     assert result.status_code in (302, 404)
     assert _counts(Response, Invitation, Answer) == stored
     assert not Invitation.objects.filter(answered=True).exists()
+
+
+@pytest.mark.django_db
+@FEW
+@given(token=st.one_of(st.none(), token_text), answers=valid_answers())
+def test_survey_by_invitation_only_is_answered_once_per_invitation(municipality, token, answers):
+    """``token`` None: the real invitation link; else any other token."""
+    from delaktig.surveys.invitations import new_secret, token_hash
+    from delaktig.surveys.models import Survey
+
+    survey = three_page_survey(
+        activity__dialogue__municipality=municipality, access=Survey.Access.INVITATION
+    )
+    secret = new_secret()
+    invitation = Invitation.objects.create(
+        survey=survey, email="inbjuden@exempel.se", token_hash=token_hash(secret)
+    )
+    client = _client()
+    opened = client.get(reverse("surveys:invitation", args=[token or secret]))
+    if token is not None and token != secret:
+        assert opened.status_code == 404
+        started = start_survey(client, survey)
+        assert started.status_code == 200  # the page that says "invitations only"
+        assert not Response.objects.filter(survey=survey).exists()
+        return
+    _answer_all(client, survey, answers, str(uuid.uuid4()))
+    invitation.refresh_from_db()
+    assert invitation.answered
+    row = Response.objects.get(survey=survey, status=Response.Status.SUBMITTED)
+    _assert_stored_as_sent(row, answers)
+    stored = _counts(Response, Answer, Contribution)
+    # The same link again, in another browser: used, nothing more is stored.
+    other = _client()
+    assert other.get(reverse("surveys:invitation", args=[secret])).status_code == 200
+    assert start_survey(other, survey).status_code == 200
+    assert _counts(Response, Answer, Contribution) == stored
 
 
 @pytest.mark.django_db
@@ -477,6 +560,37 @@ def test_consultation_valid_choice_is_stored_exactly(consultation, data, reason,
     else:
         assert choice.contribution_id is None
     assert len(reason) <= MAX_REASON_CHARS
+
+
+@pytest.mark.django_db
+@FEW
+@given(data=st.data())
+def test_consultation_with_login_one_choice_per_account(municipality, data):
+    consultation, _alternatives = with_alternatives(
+        activity__dialogue__municipality=municipality, login_required=True
+    )
+    alternatives, _districts = _consultation_options(consultation)
+    url = reverse("consultations:detail", args=[consultation.pk])
+    resident = f.UserFactory()
+    client = _client(resident)
+    assert _client().post(url, {"alternative": alternatives[0]}).status_code == 302  # to log in
+    assert not Choice.objects.filter(consultation=consultation).exists()
+    for _ in range(3):  # new keys each time: a new page load, not a double click
+        body = data.draw(
+            _perturbed(
+                {"alternative": alternatives[0], "submission_key": str(uuid.uuid4())},
+                alternative=st.sampled_from(alternatives),
+                reason=st.one_of(clean_text, nasty_text),
+                submission_key=submission_keys,
+            ),
+            label="body",
+        )
+        result = client.post(url, body)
+        assert result.status_code in (200, 302, 400), result.status_code
+    assert Choice.objects.filter(consultation=consultation).count() <= 1
+    assert set(Choice.objects.filter(consultation=consultation).values_list("user", flat=True)) <= {
+        resident.pk
+    }
 
 
 @pytest.mark.django_db
@@ -770,21 +884,16 @@ def test_builder_question_form_with_anything_posted(builder, data):
             row.full_clean()
 
 
-# A bound like 1e5000 passes the form (a finite decimal) and is stored as
-# int(value): serialising it to JSON then fails (Python refuses ints over 4300
-# digits), and a huge non-integer becomes float("inf"), which is not JSON. Both
-# answer 500. (1e999999 also keeps a worker busy for over a minute in int(); it
-# is left out here so that the suite stays fast.)
+# A bound like 1e5000 is a finite decimal; stored as int(value) it could not be
+# written as JSON (Python refuses ints over 4300 digits), and a huge non-integer
+# became float("inf"). Both once answered 500; the form now limits bounds to the
+# answers' 14 digits. (1e999999 also kept a worker busy for a minute in int().)
 huge_number = st.one_of(
     st.integers(min_value=4400, max_value=20000).map(lambda n: f"1e{n}"),
     st.integers(min_value=310, max_value=1000).map(lambda n: "9" * n + ",5"),
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the builder's number bounds have no size limit; huge ones answer 500",
-)
 @pytest.mark.django_db
 @FEW
 @given(bound=huge_number, which=st.sampled_from(["number_min", "number_max"]))
@@ -796,3 +905,21 @@ def test_builder_number_bounds_of_any_size(builder, bound, which):
     body = {"kind": Question.Kind.NUMBER, "text": "Hur många gånger?", which: bound}
     result = client.post(reverse("survey_staff:question_create", args=[section.pk]), body)
     _safe(result, stored_before=before, stored_after=Question.objects.count())
+
+
+# The service's full_clean leaves the survey out, so the unique (survey, key)
+# constraint needs its own check: a short name another question has must be an
+# error beside the field, not a 500 (an IntegrityError; found by this file).
+@pytest.mark.django_db
+@FEW
+@given(key=st.from_regex(r"\A[a-z][a-z0-9_]{0,20}\Z"))
+@example(key="fardsatt")
+def test_builder_short_name_already_in_use(builder, key):
+    survey, section, client = builder
+    url = reverse("survey_staff:question_create", args=[section.pk])
+    body = {"kind": Question.Kind.SHORT_TEXT, "text": "Något mer?", "key": key}
+    for _ in range(2):  # the second time, the name is taken
+        before = Question.objects.count()
+        result = client.post(url, body)
+        _safe(result, stored_before=before, stored_after=Question.objects.count())
+    assert Question.objects.filter(survey=survey, key=key).count() == 1

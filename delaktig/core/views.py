@@ -119,4 +119,6 @@ def accessibility_edit(request):
 
 
 def privacy(request):
-    return render(request, "core/privacy.html")
+    from .privacy_facts import privacy_facts
+
+    return render(request, "core/privacy.html", {"facts": privacy_facts()})

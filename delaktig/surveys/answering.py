@@ -268,16 +268,21 @@ def response_set_language(*, response: Response, language: str) -> Response:
     return response
 
 
+def _storable(value) -> str:
+    """PostgreSQL's jsonb cannot hold U+0000, and no answer may contain it anyway."""
+    return str(value).replace("\x00", "")
+
+
 def response_save_page(*, response: Response, page_key, data, next_page: int) -> Response:
     """Store one page's post as it is (valid or not) and where to continue."""
     if hasattr(data, "lists"):
         stored = {
-            name: [str(v) for v in values]
+            _storable(name): [_storable(v) for v in values]
             for name, values in data.lists()
             if name not in ("csrfmiddlewaretoken", "action", "submission_key")
         }
     else:
-        stored = {name: [str(v)] for name, v in data.items()}
+        stored = {_storable(name): [_storable(v)] for name, v in data.items()}
     draft = dict(response.draft or {})
     draft[str(page_key)] = stored
     response.draft = draft

@@ -119,6 +119,14 @@ def _choices_text(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# The answer form's messages (forms_answer), already translated.
+NUMBER_BOUND_ERRORS = {
+    "max_digits": _("Write a shorter number."),
+    "max_whole_digits": _("Write a shorter number."),
+    "max_decimal_places": _("Write at most 4 decimals."),
+}
+
+
 class QuestionForm(forms.Form):
     """The question's own fields plus the settings of its type.
 
@@ -162,8 +170,24 @@ class QuestionForm(forms.Form):
     max_label = forms.CharField(label=_("Text at the highest value"), required=False, max_length=60)
     dont_know = forms.BooleanField(label=_("Offer ”Don't know”"), required=False)
     # Number.
-    number_min = forms.DecimalField(label=_("Smallest number"), required=False, localize=True)
-    number_max = forms.DecimalField(label=_("Largest number"), required=False, localize=True)
+    # As wide as an answer can be (forms_answer: 14 digits, 4 decimals); wider
+    # bounds do not fit the settings' JSON (1e5000) or take minutes in int().
+    number_min = forms.DecimalField(
+        label=_("Smallest number"),
+        required=False,
+        localize=True,
+        max_digits=14,
+        decimal_places=4,
+        error_messages=NUMBER_BOUND_ERRORS,
+    )
+    number_max = forms.DecimalField(
+        label=_("Largest number"),
+        required=False,
+        localize=True,
+        max_digits=14,
+        decimal_places=4,
+        error_messages=NUMBER_BOUND_ERRORS,
+    )
     # Multiple choice.
     max_choices = forms.IntegerField(
         label=_("Most choices allowed"),

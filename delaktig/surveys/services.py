@@ -623,6 +623,11 @@ def question_save(
     options = list(show_if_options or [])
     _clean_condition(question, show_if, options)
     question.show_if = show_if
+    # full_clean skips the (survey, key) constraint because survey is excluded.
+    if Question.objects.filter(survey=survey, key=question.key).exclude(pk=question.pk).exists():
+        raise ValidationError(
+            {"key": _("Another question in this survey has this short name. Choose another one.")}
+        )
     question.full_clean(exclude=["survey", "section", "show_if"])
     with acting_as(actor):
         question.save()

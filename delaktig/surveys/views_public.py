@@ -212,9 +212,7 @@ def page(request, pk, page):
     survey = _survey_or_404(pk)
     if request.method == "POST" and request.POST.get("action") == "submit":
         # A second click on "Send" (or a resend) finds the first one stored.
-        done = answering.submitted_with_key(
-            survey=survey, key=request.POST.get("submission_key", "")
-        )
+        done = answering.submitted_with_key(survey=survey, key=_submission_key(request))
         if done is not None:
             return redirect(_thanks_url(survey, done.language))
     response = _current(request, survey)
