@@ -81,16 +81,25 @@ def _page_urls() -> list[tuple[str, str]]:
         manifest = registry.get(key)
         if manifest is None or manifest.participate_url is None:
             continue
-        from delaktig.dialogues.models import Activity
+        from delaktig.dialogues.models import PUBLIC_STATES, Activity
 
+        activities = Activity.objects.filter(method__registry_key=key).order_by("pk")
+        # An open dialogue's activity if there is one, else any public one.
         activity = (
-            Activity.objects.filter(method__registry_key=key, dialogue__state="open")
-            .order_by("pk")
-            .first()
+            activities.filter(dialogue__state="open").first()
+            or activities.filter(dialogue__state__in=PUBLIC_STATES).first()
         )
         if activity is not None:
             add(label, lambda a=activity, m=manifest: m.participate_url(a))
-    add("citizen panel", lambda: reverse("panel:index"))
+    add("citizen panel", lambda: reverse("panel:about"))
+
+    def report_url():
+        from delaktig.reports.models import ReportVersion
+
+        version = ReportVersion.objects.select_related("report__dialogue").first()
+        return reverse("reports:detail", args=[version.report.dialogue.slug]) if version else ""
+
+    add("report", report_url)
     add("accessibility statement", lambda: reverse("core:accessibility"))
     add("privacy", lambda: reverse("core:privacy"))
     return pages

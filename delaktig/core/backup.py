@@ -103,6 +103,23 @@ def _read_checked(path: Path) -> tuple[dict, bytes, dict[str, bytes]]:
     return manifest, data, bodies
 
 
+def _set_constraints(mode: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS ALL {mode}")
+
+
+def check_constraints_now() -> None:
+    """PostgreSQL will not empty a table (TRUNCATE) while the same transaction has
+    deferred constraint checks pending; run them now instead of at commit.
+    ``defer_constraints`` turns deferral back on, which loading rows in any order needs."""
+    _set_constraints("IMMEDIATE")
+
+
+def defer_constraints() -> None:
+    _set_constraints("DEFERRED")
+
+
 def restore(path: Path) -> dict:
     """Replace the database and uploaded files with the backup's."""
     manifest, data, media = _read_checked(path)
@@ -115,7 +132,9 @@ def restore(path: Path) -> dict:
         fixture.write_bytes(data)
         # Loading rows is not a change by anyone: the audit log comes from the backup.
         with transaction.atomic(), disable_auditlog():
+            check_constraints_now()
             call_command("flush", interactive=False, verbosity=0)
+            defer_constraints()
             call_command("loaddata", str(fixture), verbosity=0)
     for name, body in media.items():
         target = name.removeprefix("media/")

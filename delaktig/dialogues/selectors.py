@@ -195,14 +195,21 @@ def dialogues_of_unit(*, unit):
     )
 
 
-def public_dialogues(*, district=None, topic=None, ladder_level=None, query="", section=None):
+SECTION_STATES = {
+    "open": (State.OPEN,),
+    "upcoming": (State.PUBLISHED,),
+    "finished": tuple(FINISHED_STATES),
+}
+
+
+def public_dialogues(
+    *, district=None, topic=None, ladder_level=None, query="", section=None, prefetch=True
+):
+    """Public dialogues matching the filters. With ``prefetch=False`` the caller
+    prefetches districts and topics itself (once for several sections)."""
     qs = Dialogue.objects.filter(state__in=PUBLIC_STATES)
-    if section == "open":
-        qs = qs.filter(state=State.OPEN)
-    elif section == "upcoming":
-        qs = qs.filter(state=State.PUBLISHED)
-    elif section == "finished":
-        qs = qs.filter(state__in=FINISHED_STATES)
+    if section in SECTION_STATES:
+        qs = qs.filter(state__in=SECTION_STATES[section])
     if district:
         qs = qs.filter(districts=district)
     if topic:
@@ -211,12 +218,23 @@ def public_dialogues(*, district=None, topic=None, ladder_level=None, query="", 
         qs = qs.filter(ladder_level=ladder_level)
     if query:
         qs = qs.filter(search_text__contains=query.strip().lower())
-    return (
-        qs.select_related("unit", "owner_committee")
-        .prefetch_related("districts", "topics")
-        .distinct()
-        .order_by("-starts_on", "title")
+    if district or topic:
+        # Only the many-to-many filters can repeat a row.
+        qs = qs.distinct()
+    qs = qs.select_related("unit", "owner_committee").order_by("-starts_on", "title")
+    return qs.prefetch_related("districts", "topics") if prefetch else qs
+
+
+def public_section_counts(**filters) -> dict[str, int]:
+    """How many public dialogues each section holds, in one query."""
+    qs = public_dialogues(**filters, prefetch=False).order_by()
+    counts = qs.aggregate(
+        **{
+            key: Count("pk", filter=Q(state__in=states), distinct=True)
+            for key, states in SECTION_STATES.items()
+        }
     )
+    return {key: counts[key] or 0 for key in SECTION_STATES}
 
 
 def is_following(*, user, dialogue) -> bool:

@@ -64,7 +64,12 @@ def evaluation_attach(*, actor, dialogue: Dialogue, activity: Activity | None = 
     if activity is not None and activity.dialogue_id != dialogue.pk:
         raise ValidationError({"activity": _("Choose an activity of this dialogue.")})
     existing = (
-        Evaluation.objects.select_for_update().filter(dialogue=dialogue, activity=activity).first()
+        # Ordered by pk: the default ordering joins the (nullable) activity, and
+        # PostgreSQL cannot lock the nullable side of an outer join.
+        Evaluation.objects.select_for_update()
+        .filter(dialogue=dialogue, activity=activity)
+        .order_by("pk")
+        .first()
     )
     with acting_as(actor):
         if existing is not None:

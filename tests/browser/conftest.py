@@ -39,6 +39,8 @@ DATA_MIGRATIONS = (
     "delaktig.municipality.migrations.0003_default_target_groups_topics",
     "delaktig.methods.migrations.0002_catalogue",
     "delaktig.meetings.migrations.0002_link_catalogue",
+    "delaktig.surveys.migrations.0002_link_catalogue",
+    "delaktig.consultations.migrations.0002_link_catalogue",
 )
 
 expect.set_options(timeout=10_000)

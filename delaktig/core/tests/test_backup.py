@@ -11,7 +11,14 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from delaktig.contributions.models import Contribution
-from delaktig.core.backup import BackupError, backup, dump_rows, restore
+from delaktig.core.backup import (
+    BackupError,
+    backup,
+    check_constraints_now,
+    defer_constraints,
+    dump_rows,
+    restore,
+)
 from delaktig.dialogues.services import dialogue_follow
 from delaktig.dialogues.tests.factories import DialogueFactory, complete_plan
 from delaktig.meetings.models import Registration
@@ -60,7 +67,9 @@ def test_round_trip_gives_back_every_row_and_file(world, tmp_path):
     assert manifest["rows"]["dialogues.dialogue"] == 1
     assert f"media/{image_name}" in manifest["files"]
 
+    check_constraints_now()
     call_command("flush", interactive=False, verbosity=0)
+    defer_constraints()
     default_storage.delete(image_name)
     assert not Contribution.objects.exists()
 

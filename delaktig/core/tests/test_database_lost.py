@@ -11,9 +11,18 @@ from delaktig.dialogues.models import Follow
 from delaktig.dialogues.tests.factories import DialogueFactory
 from delaktig.municipality.tests import factories as f
 
+from .data_migrations import rerun_data_migrations
+
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs a database server to lose"
 )
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_back_afterwards():
+    # transaction=True empties every table at the end, data-migration rows included.
+    yield
+    rerun_data_migrations()
 
 
 def _kill_own_connection(**kwargs):
