@@ -262,28 +262,28 @@ def _aggregates(survey: Survey, question_ids=None) -> dict:
     for qid, option, rank, n in (
         answers.filter(option__isnull=False)
         .values_list("question_id", "option_id", "value")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         data["options"][qid][option, rank] = n
     for qid, n in (
         answers.filter(Q(option__isnull=False) & ~Q(text=""))
         .values_list("question_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         data["other_texts"][qid] = n
     for qid, item, value, dont_know, n in (
         answers.filter(Q(option__isnull=True) & (Q(value__isnull=False) | Q(dont_know=True)))
         .values_list("question_id", "item_id", "value", "dont_know")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         data["values"][qid][item, value, dont_know] = n
     for qid, number, n in (
         answers.filter(number__isnull=False)
         .values_list("question_id", "number")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         data["numbers"][qid][Decimal(number)] = n
@@ -292,7 +292,7 @@ def _aggregates(survey: Survey, question_ids=None) -> dict:
     for qid, day, n in (
         answers.filter(date__isnull=False)
         .values_list("question_id", "date")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         month = day.replace(day=1)
@@ -300,14 +300,14 @@ def _aggregates(survey: Survey, question_ids=None) -> dict:
     for qid, district, n in (
         answers.filter(district__isnull=False)
         .values_list("question_id", "district_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         data["districts"][qid][district] = n
     for qid, n in (
         answers.filter(Q(option__isnull=True) & ~Q(text=""))
         .values_list("question_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         data["texts"][qid] = n
@@ -474,7 +474,7 @@ def _languages(survey: Survey) -> dict:
     return dict(
         Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
         .values_list("language")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
 
@@ -588,7 +588,7 @@ def crosstabs(
         Answer.objects.filter(survey=survey, question_id__in=[q.pk for q in questions])
         .filter(Q(option__isnull=False) | Q(value__isnull=False) | Q(dont_know=True))
         .values_list("question_id", "option_id", "value", "dont_know", field_name)
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     ):
         if dimension == "district" and group is None:
