@@ -359,7 +359,7 @@ SHOWN_PARTNERS = 5
 
 def _percent(value: float) -> str:
     # Formatted here, never by the template: Swedish number formatting would give
-    # "12,5%" and break the CSS.
+    # "12,5%", which is no length in an SVG width attribute.
     return f"{value:.3f}%"
 
 
@@ -397,7 +397,10 @@ class Bar(_Partners):
     ends_on: datetime.date
     left: str
     width: str
-    label_position: str  # CSS for the visible label: beside the bar, inside the track
+    # The visible label sits beside the bar, inside the track: after it, or before it
+    # when the bar is near the right edge. label_room is the width of that side.
+    label_before: bool
+    label_room: str
     continues_before: bool
     continues_after: bool
     clashes: list[Partner] = field(default_factory=list)
@@ -408,11 +411,8 @@ def _bar(period: Period, *, kind, title, method, starts_on, ends_on, clashes=())
     shown_end = min(ends_on, period.ends_on)
     left = (shown_start - period.starts_on).days / period.days * 100
     width = ((shown_end - shown_start).days + 1) / period.days * 100
-    room_after, room_before = 100 - left - width, left
-    if room_after >= LABEL_ROOM_PERCENT or room_after >= room_before:
-        label_position = f"left: {_percent(left + width)}; max-width: {_percent(room_after)}"
-    else:
-        label_position = f"right: {_percent(100 - left)}; max-width: {_percent(room_before)}"
+    room_after, room_before = max(0.0, 100 - left - width), left
+    label_before = room_after < LABEL_ROOM_PERCENT and room_after < room_before
     return Bar(
         kind=kind,
         title=title,
@@ -421,7 +421,8 @@ def _bar(period: Period, *, kind, title, method, starts_on, ends_on, clashes=())
         ends_on=ends_on,
         left=_percent(left),
         width=_percent(width),
-        label_position=label_position,
+        label_before=label_before,
+        label_room=_percent(room_before if label_before else room_after),
         continues_before=starts_on < period.starts_on,
         continues_after=ends_on > period.ends_on,
         clashes=list(clashes),
@@ -526,29 +527,24 @@ class Month:
 
 @dataclass
 class TimelineScale:
-    """The month columns: grid track sizes and the month lines behind every row."""
+    """The month columns of the header, the rulers and the lines behind every row."""
 
     months: list[Month]
     columns: str
-    grid_lines: str
+    # The style sheet (calendar.css) gives each of the five month patterns of a
+    # half-year or year its grid columns: the strict CSP allows no style attribute.
+    css_class: str
 
 
 def timeline_scale(period: Period) -> TimelineScale:
     months = period.months()
-    stops = ["transparent 0"]
-    elapsed = 0
-    for _first, days in months[:-1]:
-        elapsed += days
-        at = _percent(elapsed / period.days * 100)
-        stops.append(f"transparent {at}, var(--cal-line) {at}")
-        stops.append(f"var(--cal-line) calc({at} + 1px), transparent calc({at} + 1px)")
     return TimelineScale(
         # Named once here in the active language; every row repeats them on small screens.
         months=[
             Month(first, date_format(first, "F"), date_format(first, "b")) for first, _d in months
         ],
         columns=" ".join(f"{days}fr" for _first, days in months),
-        grid_lines=f"linear-gradient(to right, {', '.join(stops)})",
+        css_class="cal--months-" + "-".join(str(days) for _first, days in months),
     )
 
 

@@ -27,9 +27,13 @@ def _csp(response) -> dict[str, list[str]]:
 @pytest.mark.django_db
 def test_every_page_gets_a_strict_content_security_policy(client, municipality):
     for url in (reverse("core:home"), reverse("account_login"), "/finns-inte/"):
-        csp = _csp(client.get(url))
+        response = client.get(url)
+        csp = _csp(response)
         assert csp["script-src"] == ["'self'"], url
-        assert "'unsafe-inline'" not in csp["style-src"]
+        # Not for scripts, style sheets or style attributes: no style-src-attr either.
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"], url
+        assert "style-src-attr" not in csp and "style-src-elem" not in csp
+        assert csp["style-src"] == ["'self'"]
         assert "'unsafe-eval'" not in " ".join(csp["script-src"] + csp["default-src"])
         assert csp["object-src"] == ["'none'"]
         assert csp["frame-ancestors"] == ["'none'"]
@@ -56,6 +60,20 @@ def test_a_map_tile_server_can_be_added_to_img_src():
     )
     out = _run_settings(code, env, "delaktig.settings.test")
     assert "https://tiles.example.org" in out
+
+
+def test_production_policy_has_no_unsafe_inline_by_default(tmp_path):
+    env = {**os.environ, "SECRET_KEY": "p" * 60, "DELAKTIG_VAR_DIR": str(tmp_path)}
+    env.pop("CSP_ALLOW_STYLE_ATTRIBUTES", None)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "from delaktig.core.security import content_security_policy as c;"
+        "print(s.DELAKTIG_CSP_ALLOW_STYLE_ATTRIBUTES); print(c(s.DELAKTIG_CSP))"
+    )
+    allowed, policy = _run_settings(code, env, "delaktig.settings.production").splitlines()
+    assert allowed == "False"
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert "style-src-attr" not in policy
 
 
 def test_the_policy_string_is_built_from_the_setting():
@@ -120,26 +138,33 @@ def test_production_login_limits_are_on(tmp_path):
     assert "/key" in limits["login_failed"] and "/ip" in limits["login_failed"]
 
 
-# --- Templates: nothing the CSP would block -------------------------------------------
+# --- Templates, code and scripts: nothing the CSP would block ---------------------------
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
-STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=")
+STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=", re.IGNORECASE)
 JS_URL = re.compile(r"href=\"javascript:", re.IGNORECASE)
-# Style attributes still in use (allowed by style-src-attr); see docs/security.md.
-# Do not add to this list: use a class in a style sheet.
-STYLE_ATTRIBUTE_ALLOWED = {
-    "meetings/evaluation/results.html",
-    "dialogues/staff/step_base.html",
-    "dialogues/calendar/_timeline.html",
-}
+# Python that writes HTML (format_html, mark_safe, SVG builders): a style="…" in a string.
+PYTHON_STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*\\?["'{]""", re.IGNORECASE)
+# Scripts may set element.style.x (CSSOM, which the CSP allows), but not write a
+# style attribute through setAttribute or markup.
+JS_STYLE_ATTRIBUTE = re.compile(
+    r"""setAttribute\(\s*["']style["']|\sstyle\s*=\s*\\?["']""", re.IGNORECASE
+)
+APP_DIR = ROOT / "delaktig"
 
 
-def _templates():
-    for path in sorted(TEMPLATES.rglob("*.html")):
-        if path.name.endswith("_pdf.html"):
-            continue  # rendered by WeasyPrint into a PDF, never served to a browser
-        yield path.relative_to(TEMPLATES).as_posix(), path.read_text(encoding="utf-8")
+def _template_dirs():
+    yield TEMPLATES
+    yield from sorted(APP_DIR.glob("*/templates"))
+
+
+def _templates(*, pdf=False):
+    for directory in _template_dirs():
+        for path in sorted(directory.rglob("*.html")):
+            if path.name.endswith("_pdf.html") and not pdf:
+                continue  # rendered by WeasyPrint into a PDF, never served to a browser
+            yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
 
 
 def test_no_template_has_inline_script_or_event_handlers():
@@ -150,9 +175,30 @@ def test_no_template_has_inline_script_or_event_handlers():
     assert offenders == []
 
 
-def test_no_new_template_uses_style_attributes():
-    offenders = [name for name, text in _templates() if STYLE_ATTRIBUTE.search(text)]
-    assert set(offenders) <= STYLE_ATTRIBUTE_ALLOWED, sorted(
-        set(offenders) - STYLE_ATTRIBUTE_ALLOWED
-    )
-    assert not any(re.search(r"<style[\s>]", text) for _name, text in _templates())
+def test_no_template_uses_style_attributes_or_elements():
+    # The policy has no style-src-attr 'unsafe-inline': a style attribute would be
+    # ignored by the browser. Sizes go in SVG width/x attributes or in classes.
+    templates = list(_templates())
+    assert len(templates) > 100  # the scan found the templates
+    assert [name for name, text in templates if STYLE_ATTRIBUTE.search(text)] == []
+    assert [name for name, text in templates if re.search(r"<style[\s>]", text)] == []
+
+
+def test_no_python_code_writes_style_attributes():
+    offenders = []
+    for path in sorted(APP_DIR.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if PYTHON_STYLE_ATTRIBUTE.search(text):
+            offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == []
+
+
+def test_no_script_of_ours_writes_style_attributes():
+    scripts = sorted((APP_DIR / "static" / "js").rglob("*.js"))
+    assert scripts
+    offenders = [
+        path.name for path in scripts if JS_STYLE_ATTRIBUTE.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

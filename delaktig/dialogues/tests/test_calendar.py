@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -24,6 +25,9 @@ from delaktig.municipality.tests import factories as f
 
 D = datetime.date
 URL = "/hantera/dialogkalender/"
+CALENDAR_CSS = (Path(__file__).resolve().parents[2] / "static" / "css" / "calendar.css").read_text(
+    encoding="utf-8"
+)
 
 
 def summary_url(pk):
@@ -77,9 +81,22 @@ def test_months_become_grid_columns_in_proportion_to_their_days():
     scale = timeline_scale(Period(2027, 1))
     assert [month.first for month in scale.months] == [D(2027, m, 1) for m in range(1, 7)]
     assert scale.columns == "31fr 28fr 31fr 30fr 31fr 30fr"
-    # A line at the end of January: 31 of 181 days.
-    assert "17.127%" in scale.grid_lines
+    assert scale.css_class == "cal--months-31-28-31-30-31-30"
     assert len(timeline_scale(Period(2027)).months) == 12
+
+
+@pytest.mark.parametrize(
+    "period",
+    [Period(2027, 1), Period(2028, 1), Period(2027, 2), Period(2027), Period(2028)],
+    ids=["first-half", "first-half-leap-year", "second-half", "year", "leap-year"],
+)
+def test_the_style_sheet_has_the_columns_of_every_month_pattern(period):
+    # The columns come from a class, not a style attribute (strict CSP); a period
+    # whose class the style sheet lacks would lose its month grid.
+    scale = timeline_scale(period)
+    rule = re.search(rf"\.{re.escape(scale.css_class)} {{ --cal-columns: ([^;]+); }}", CALENDAR_CSS)
+    assert rule, scale.css_class
+    assert rule[1] == scale.columns
 
 
 def test_bars_are_placed_by_date_and_clipped_to_the_period():
@@ -93,7 +110,7 @@ def test_bars_are_placed_by_date_and_clipped_to_the_period():
         ends_on=D(2027, 1, 31),
     )
     assert (january.left, january.width) == ("0.000%", "17.127%")
-    assert january.label_position == "left: 17.127%; max-width: 82.873%"
+    assert (january.label_before, january.label_room) == (False, "82.873%")
     assert not january.continues_before and not january.continues_after
 
     june_on = _bar(
@@ -108,9 +125,7 @@ def test_bars_are_placed_by_date_and_clipped_to_the_period():
     assert june_on.width == f"{30 / 181 * 100:.3f}%"
     assert june_on.continues_after and not june_on.continues_before
     # Near the right edge the label goes before the bar.
-    assert june_on.label_position == (
-        f"right: {100 - 151 / 181 * 100:.3f}%; max-width: {151 / 181 * 100:.3f}%"
-    )
+    assert (june_on.label_before, june_on.label_room) == (True, f"{151 / 181 * 100:.3f}%")
 
     from_last_year = _bar(
         period,
@@ -258,6 +273,10 @@ def test_timeline_shows_dialogues_of_the_period_with_their_bars(
     )
     assert re.search(r"20 juni 2027 – 15 juli 2027\.</span>", html)
     assert "cal-bar__fill--after" in html
+    # Bars are sized by SVG width attributes: no style attribute for the CSP to block.
+    assert f'<svg class="cal-bar__space" width="{(31 + 28 + 9) / 181 * 100:.3f}%"' in html
+    assert 'class="cal cal--months-31-28-31-30-31-30"' in html
+    assert " style=" not in html
     for dialogue in (in_period, only_activity, undated):
         assert f'href="{summary_url(dialogue.pk)}"' in html
 
