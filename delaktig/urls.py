@@ -1,7 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from delaktig.core.views import language_switch
 
 # The system admin logs in through allauth, so two-factor login and the login
 # rate limits apply there too; Django's own admin login checks only the password.
@@ -43,7 +44,8 @@ urlpatterns = [
     path("medborgarpanelen/", include("delaktig.panel.urls_public")),
     path("rapporter/", include("delaktig.reports.urls_public")),
     path("utvardering/", include("delaktig.evaluations.urls_public")),
-    path("sprak/", set_language, name="set_language"),
+    # Outside the core namespace: Django's own name for the language switch.
+    path("sprak/", language_switch, name="set_language"),
     path("systemadmin/", admin.site.urls),
 ]
 

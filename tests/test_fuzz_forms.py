@@ -201,7 +201,7 @@ def test_language_switch(municipality, data):
 )
 def test_accessibility_feedback(municipality, data):
     mail.outbox = []
-    response = Client().post(reverse("core:accessibility"), data)
+    response = Client().post(reverse("core:accessibility_feedback"), data)
     _safe(response, stored_before=0, stored_after=0)
     if response.status_code == 200:
         assert mail.outbox == []

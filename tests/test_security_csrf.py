@@ -34,7 +34,7 @@ def test_a_post_without_the_token_is_refused(municipality):
     for url in (
         reverse("meetings:register", args=[meeting.pk]),
         reverse("dialogues:follow", args=[dialogue.slug]),
-        reverse("core:accessibility"),
+        reverse("core:accessibility_feedback"),
         reverse("accounts:profile_edit"),
         reverse("account_logout"),
         reverse("account_change_password"),
@@ -49,9 +49,9 @@ def test_a_post_without_the_token_is_refused(municipality):
 @pytest.mark.django_db
 def test_the_token_from_the_page_is_accepted(municipality):
     client = Client(enforce_csrf_checks=True)
-    page = client.get(reverse("core:accessibility"))
+    page = client.get(reverse("core:accessibility_feedback"))
     token = page.cookies["csrftoken"].value
     response = client.post(
-        reverse("core:accessibility"), {"csrfmiddlewaretoken": token, "message": ""}
+        reverse("core:accessibility_feedback"), {"csrfmiddlewaretoken": token, "message": ""}
     )
     assert response.status_code == 200  # the form, with its error: past the CSRF check

@@ -109,7 +109,7 @@ def test_typed_input_shown_again_after_an_error_is_escaped(client, municipality)
 
 @pytest.mark.django_db
 def test_the_accessibility_feedback_form_escapes_what_it_shows_again(client, municipality):
-    response = client.post(reverse("core:accessibility"), {"name": SCRIPT, "message": ""})
+    response = client.post(reverse("core:accessibility_feedback"), {"name": SCRIPT, "message": ""})
     html = response.content.decode()
     assert SCRIPT not in html and ESCAPED_SCRIPT in html
 

@@ -27,6 +27,7 @@ PUBLIC = {
     "core:home",
     "core:healthz",
     "core:accessibility",
+    "core:accessibility_feedback",
     "core:privacy",
     "core:after_login",
     "core:mfa_required",

@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.core.idempotency import new_submission_key
+from delaktig.core.pagecache import cache_public_page
 from delaktig.core.ratelimit import ratelimit
 from delaktig.dialogues.models import FINISHED_STATES, State
 from delaktig.municipality.selectors import current_municipality
@@ -49,6 +50,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@cache_public_page
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user_or_ip", rate="10/m", group="consultations.choose")
 def consultation_detail(request, pk):

@@ -9,9 +9,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.backends.signals import connection_created
 
         from .models import AccessibilityStatement
+        from .pagecache import install_write_watcher
         from .registry import registry
 
+        connection_created.connect(install_write_watcher, dispatch_uid="delaktig.pagecache")
         registry.discover()
         auditlog.register(AccessibilityStatement)

@@ -4,6 +4,18 @@ from django.urls import reverse
 from django.utils import translation
 
 
+def chosen_language(request) -> str:
+    """The language the visitor chose with the language switch, else Swedish."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if language not in _supported():
+        return settings.LANGUAGE_CODE
+    return language
+
+
+def _supported() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
+
+
 class SwedishFirstLocaleMiddleware:
     """Swedish unless the visitor chose another language with the language switch.
 
@@ -14,12 +26,9 @@ class SwedishFirstLocaleMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

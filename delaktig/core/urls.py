@@ -10,6 +10,7 @@ urlpatterns = [
     path("inloggad/", views.after_login, name="after_login"),
     path("tvastegsinloggning-kravs/", views.mfa_required, name="mfa_required"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("tillganglighet/synpunkter/", views.accessibility_feedback, name="accessibility_feedback"),
     # The statement's settings page sits with the other settings under hantera/;
     # it lives here because core is included at the root.
     path(

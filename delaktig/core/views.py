@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,6 +16,7 @@ from . import accessibility as accessibility_statement
 from .feedback import success_once
 from .forms import AccessibilityFeedbackForm, AccessibilityStatementForm
 from .idempotency import new_submission_key, run_once
+from .pagecache import cache_public_page
 from .permissions import staff_required
 from .ratelimit import ratelimit
 
@@ -20,6 +24,7 @@ from .ratelimit import ratelimit
 DIGG_COMPLAINT_URL = "https://www.digg.se/tdosanmalan"
 
 
+@cache_public_page
 def home(request):
     return render(request, "core/home.html")
 
@@ -48,19 +53,45 @@ def mfa_required(request):
     return render(request, "core/mfa_required.html", status=403)
 
 
-@require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate="5/10m", group="core.accessibility_feedback")
+def _feedback_email(statement, municipality) -> str:
+    return (statement.feedback_email if statement else "") or (
+        municipality.contact_email if municipality else ""
+    )
+
+
+@cache_public_page
+@require_GET
 def accessibility(request):
-    """The accessibility statement, with a feedback form that e-mails the municipality."""
+    """The accessibility statement; its feedback form has a page of its own."""
     municipality = current_municipality()
     statement = accessibility_statement.statement_for(municipality=municipality)
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "statement": statement,
+            "feedback_email": _feedback_email(statement, municipality),
+            "complaint_url": DIGG_COMPLAINT_URL,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="5/10m", group="core.accessibility_feedback")
+def accessibility_feedback(request):
+    """A form that e-mails the municipality about an accessibility problem."""
+    municipality = current_municipality()
+    statement = accessibility_statement.statement_for(municipality=municipality)
+    feedback_email = _feedback_email(statement, municipality)
+    if not feedback_email:
+        raise Http404
     form = AccessibilityFeedbackForm(
         request.POST or None, initial={"submission_key": new_submission_key()}
     )
     send_error = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        thanks_url = reverse("core:accessibility") + "#feedback"
+        thanks_url = reverse("core:accessibility_feedback")
 
         def send():
             accessibility_statement.accessibility_feedback_send(
@@ -84,16 +115,48 @@ def accessibility(request):
             return redirect(url)
     return render(
         request,
-        "core/accessibility.html",
+        "core/accessibility_feedback.html",
         {
             "statement": statement,
-            "feedback_email": (statement.feedback_email if statement else "")
-            or (municipality.contact_email if municipality else ""),
+            "feedback_email": feedback_email,
             "form": form,
             "send_error": send_error,
-            "complaint_url": DIGG_COMPLAINT_URL,
+            "crumbs": [
+                (_("Accessibility statement"), reverse("core:accessibility")),
+                (_("Tell us about accessibility problems"), ""),
+            ],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def language_switch(request):
+    """Sets the language cookie and goes back to the page the visitor was on.
+
+    A GET form, so that pages need no CSRF token for it: a page without a token
+    sets no cookie and can be served from the page cache. Changing someone's
+    interface language is all a forged link could do.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    language = data.get("language", "")
+    next_url = data.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or not next_url.startswith("/"):
+        next_url = "/"
+    response = HttpResponseRedirect(iri_to_uri(next_url))
+    if language in {code for code, _name in settings.LANGUAGES}:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @staff_required("municipality.manage_settings")
@@ -118,6 +181,7 @@ def accessibility_edit(request):
     return render(request, "core/accessibility_edit.html", {"form": form, "statement": statement})
 
 
+@cache_public_page
 def privacy(request):
     from .privacy_facts import privacy_facts
 

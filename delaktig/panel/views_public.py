@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.core.feedback import success_once
 from delaktig.core.idempotency import new_submission_key, run_once
+from delaktig.core.pagecache import cache_public_page
 from delaktig.core.ratelimit import ratelimit
 from delaktig.municipality.selectors import current_municipality
 
@@ -36,6 +37,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@cache_public_page
 @require_safe
 def about(request):
     panel = _panel()

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from delaktig.core.pagecache import cache_public_page
 from delaktig.municipality.selectors import current_municipality
 
 from . import exports, selectors
@@ -46,6 +47,7 @@ def _page(request, version):
     )
 
 
+@cache_public_page
 @require_safe
 def latest(request, slug):
     return _page(request, _version(slug))

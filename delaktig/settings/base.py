@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "delaktig.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a stored public page costs two cache reads.
+    "delaktig.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "delaktig.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +161,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors get stored copies of public pages for this many seconds at most
+# (every write to the database makes them old at once; see core/pagecache.py). Only
+# with a cache that all processes share, so the default is off without Redis.
+DELAKTIG_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -313,12 +320,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (delaktig.core.security). Scripts and style sheets only
 # from our own origin: no inline script, no event-handler attributes, no eval.
-# Style attributes (style="width: 40%") are still allowed through style-src-attr
-# while a few staff templates use them for bar widths (see docs/security.md);
-# set CSP_ALLOW_STYLE_ATTRIBUTES=false once they are gone.
+# No template uses a style attribute (bar widths are SVG width attributes), so
+# style-src-attr 'unsafe-inline' is off; CSP_ALLOW_STYLE_ATTRIBUTES=true turns it
+# back on only as an escape hatch for a page that breaks.
 # A map feature adds its tile server with MAP_TILE_ORIGIN=https://tiles.example.
 DELAKTIG_MAP_TILE_ORIGIN = os.environ.get("MAP_TILE_ORIGIN", "")
-DELAKTIG_CSP_ALLOW_STYLE_ATTRIBUTES = env_bool("CSP_ALLOW_STYLE_ATTRIBUTES", True)
+DELAKTIG_CSP_ALLOW_STYLE_ATTRIBUTES = env_bool("CSP_ALLOW_STYLE_ATTRIBUTES", False)
 DELAKTIG_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],

@@ -8,6 +8,9 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off, because tests run inside transactions that never commit (and so never make
+# stored pages old); core/tests/test_pagecache.py switches it on where it tests it.
+DELAKTIG_PAGE_CACHE_SECONDS = 0
 ACCOUNT_RATE_LIMITS = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Tests never run collectstatic; the live server serves static files from the apps.

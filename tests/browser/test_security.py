@@ -63,6 +63,10 @@ def test_a_visitor_sends_accessibility_feedback_with_the_keyboard(page, municipa
         "href", "https://www.digg.se/tdosanmalan"
     )
     assert_accessible(page)
+    page.get_by_role("link", name="Skriv till oss i formuläret").focus()
+    page.keyboard.press("Enter")
+    expect(heading(page, "Berätta om problem med tillgängligheten")).to_be_visible()
+    assert_accessible(page)
 
     # Sending without a message: the error is announced and focus moves to it.
     page.get_by_label("Ditt namn").focus()

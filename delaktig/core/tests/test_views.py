@@ -71,3 +71,29 @@ def test_not_found_page_is_swedish(client, municipality):
 def test_no_asset_is_loaded_from_another_host(client, db):
     html = client.get("/").content.decode()
     assert "https://" not in html.split("<body")[0]
+
+
+@pytest.mark.django_db
+def test_language_switch_is_a_plain_link_that_goes_back(client, municipality):
+    """A GET form: pages need no CSRF token for it, and so set no cookie."""
+    home = client.get("/")
+    assert 'class="language-switch" action="/sprak/" method="get"' in home.content.decode()
+    assert "csrftoken" not in home.cookies
+    response = client.get(reverse("set_language"), {"language": "en", "next": "/dialoger/?q=a"})
+    assert response.status_code == 302
+    assert response["Location"] == "/dialoger/?q=a"
+    assert response.cookies["delaktig_language"].value == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:x", ""])
+def test_language_switch_only_goes_back_to_this_site(client, municipality, target):
+    response = client.get(reverse("set_language"), {"language": "en", "next": target})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_language_switch_ignores_unknown_languages(client, municipality):
+    response = client.get(reverse("set_language"), {"language": "xx", "next": "/"})
+    assert response.status_code == 302
+    assert "delaktig_language" not in response.cookies

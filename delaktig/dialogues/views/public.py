@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from delaktig.core.pagecache import cache_public_page
 from delaktig.core.ratelimit import ratelimit
 from delaktig.municipality.models import District, Topic
 from delaktig.municipality.selectors import current_municipality
@@ -166,6 +167,7 @@ def _section_page(request, section: Section, queryset, *, page_number, count):
     }
 
 
+@cache_public_page
 def public_list(request):
     municipality = current_municipality()
     form = DialogueFilterForm(request.GET or None, municipality=municipality)
@@ -228,6 +230,7 @@ def _public_dialogue(slug: str) -> Dialogue:
         raise Http404 from None
 
 
+@cache_public_page
 def public_detail(request, slug):
     dialogue = _public_dialogue(slug)
     activities = []
