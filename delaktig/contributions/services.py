@@ -87,7 +87,17 @@ def _validate(contribution: Contribution) -> None:
         errors["text"] = _("Write the text, or add a photo.")
     if errors:
         raise ValidationError(errors)
-    contribution.full_clean(exclude=["image"])
+    # A reference to an object the caller read from the database exists: checking it
+    # again would cost a query per reference on every contribution.
+    loaded = [
+        field.name
+        for field in Contribution._meta.concrete_fields
+        if field.is_relation
+        and field.is_cached(contribution)
+        and getattr(contribution, field.name) is not None
+        and not getattr(contribution, field.name)._state.adding
+    ]
+    contribution.full_clean(exclude=["image", *loaded])
 
 
 def _delete_file_on_commit(storage, name) -> None:

@@ -13,15 +13,17 @@ import datetime
 import logging
 import secrets
 
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delaktig.audit.context import acting_as
 
-from .models import Meeting, Need, Registration
+from .models import Meeting, Need, Registration, default_retention_days
 from .rules import registration_is_open
 
 logger = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ def meeting_save(*, actor, activity, data: dict) -> Meeting:
     meeting = Meeting.objects.select_for_update().filter(activity=activity).first()
     is_new = meeting is None
     if is_new:
-        meeting = Meeting(activity=activity)
+        meeting = Meeting(activity=activity, retention_days=default_retention_days())
     before = {name: getattr(meeting, name) for name in NOTIFY_ON_CHANGE}
     for name, value in data.items():
         setattr(meeting, name, value)
@@ -194,23 +196,45 @@ def registration_create(
     """
     user = actor if actor is not None and actor.is_authenticated else None
     clean = _clean_registration(data)
-    with transaction.atomic():
+    live = Registration.objects.filter(meeting_id=meeting.pk, email=clean["email"]).exclude(
+        status=Status.CANCELLED
+    )
+    # Without a savepoint of its own: any error here ends the caller's transaction
+    # too (``run_once`` lets it propagate), and nothing is written before the insert,
+    # which has its own savepoint below.
+    with transaction.atomic(savepoint=False):
         # The lock makes concurrent registrations count the places one at a time.
+        # The live registration with this address and the confirmed count (for a
+        # meeting with a limit) come along in the same query.
+        confirmed = (
+            Registration.objects.filter(meeting_id=OuterRef("pk"), status=Status.CONFIRMED)
+            .order_by()
+            .values("meeting_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         meeting = (
             Meeting.objects.select_for_update()
             .select_related("activity__dialogue")
+            .annotate(
+                live_registration=Subquery(
+                    live.filter(meeting_id=OuterRef("pk"))
+                    .order_by("created_at", "pk")
+                    .values("pk")[:1]
+                ),
+                confirmed_now=Case(
+                    When(capacity__isnull=True, then=Value(None)),
+                    default=Coalesce(Subquery(confirmed), 0),
+                    output_field=IntegerField(),
+                ),
+            )
             .get(pk=meeting.pk)
         )
         if not registration_is_open.test(actor, meeting):
             raise ValidationError(_("Registration for this meeting has closed."))
-        live = Registration.objects.filter(meeting=meeting, email=clean["email"]).exclude(
-            status=Status.CANCELLED
-        )
-        existing = live.first()
-        if existing is not None:
-            return existing, False
-        confirmed = Registration.objects.filter(meeting=meeting, status=Status.CONFIRMED).count()
-        full = meeting.capacity is not None and confirmed >= meeting.capacity
+        if meeting.live_registration is not None:
+            return Registration.objects.get(pk=meeting.live_registration), False
+        full = meeting.capacity is not None and meeting.confirmed_now >= meeting.capacity
         registration = Registration(
             meeting=meeting,
             user=user,
@@ -218,7 +242,12 @@ def registration_create(
             language=language,
             **clean,
         )
-        registration.full_clean(validate_constraints=False)
+        # The meeting is the row locked above and the user the one signed in, so
+        # their existence needs no query; the token's and the address's uniqueness
+        # are the database's to enforce (an IntegrityError below).
+        registration.full_clean(
+            exclude=["meeting", "user"], validate_unique=False, validate_constraints=False
+        )
         try:
             with transaction.atomic(), acting_as(user):
                 registration.save()
@@ -300,8 +329,8 @@ def meeting_registrations_purge(*, now=None) -> tuple[int, int]:
     """Delete the personal data of registrations when the retention period of their
     meeting has passed (``retention_days`` after the meeting ended).
 
-    Returns (meetings, registrations) purged. The meeting's change is audit-logged
-    without an actor (the system did it), and a log line gives the counts.
+    Returns (meetings, registrations) purged. Each meeting gets an audit entry
+    without an actor (the system did it) with the count, and a log line gives the same.
     """
     now = now or timezone.now()
     candidates = Meeting.objects.filter(registrations_purged_at__isnull=True, ends_at__lt=now)
@@ -319,9 +348,18 @@ def meeting_registrations_purge(*, now=None) -> tuple[int, int]:
             count = _blank_personal_data(
                 Registration.objects.filter(meeting=meeting, purged_at__isnull=True), now
             )
+            Meeting.objects.filter(pk=meeting.pk).update(registrations_purged_at=now)
             meeting.registrations_purged_at = now
-            with acting_as(None):
-                meeting.save(update_fields=["registrations_purged_at"])
+            # One entry with the count, since registrations themselves are not logged.
+            LogEntry.objects.log_create(
+                meeting,
+                force_log=True,
+                action=LogEntry.Action.UPDATE,
+                changes={
+                    "registrations_purged_at": ["None", str(now)],
+                    "registrations_purged": ["0", str(count)],
+                },
+            )
         meetings += 1
         registrations += count
         logger.info(

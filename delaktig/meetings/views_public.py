@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.core.idempotency import new_submission_key, run_once
+from delaktig.core.pagecache import cache_public_page
 from delaktig.core.ratelimit import ratelimit
 from delaktig.municipality.selectors import current_municipality
 
@@ -33,6 +34,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
+@cache_public_page
 @require_safe
 def meeting_list(request):
     municipality = current_municipality()
@@ -51,6 +53,7 @@ def meeting_list(request):
     )
 
 
+@cache_public_page
 @require_safe
 def meeting_detail(request, pk):
     meeting = _meeting_or_404(pk)

@@ -4,7 +4,11 @@ How the promises of ``models.py`` are kept:
 
 * **Drafts.** Each page's posted data is stored as it is (``Response.draft``), valid
   or not, so nothing typed is lost and a page can be shown again exactly. Answer rows
-  are written only by ``response_submit``, which validates every page again.
+  are written only by ``response_submit``, which validates every page again. A draft
+  holds only the inputs the page has, each within ``forms_answer.draft_limits``; a
+  post beyond them is refused whole (``DraftTooLarge``), so a draft can never grow
+  past what the survey's questions allow. Drafts left alone are deleted after a
+  while (``drafts.survey_drafts_purge``).
 * **One response per person or invitation, in the database.** An account that
   submits gets a ``SurveyParticipant`` row (unique per survey and user); an
   invitation is used by a conditional ``UPDATE … SET answered = true WHERE answered =
@@ -24,11 +28,13 @@ How the promises of ``models.py`` are kept:
 import datetime
 import hashlib
 import secrets
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
 from auditlog.context import disable_auditlog
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
@@ -38,14 +44,47 @@ from delaktig.contributions.services import contribution_create
 
 from . import background as bg
 from . import languages
-from .forms_answer import build_section_form, values_for_conditions
-from .models import Answer, Invitation, Question, Response, Survey, SurveyParticipant
-from .selectors import survey_sections
+from .forms_answer import (
+    DRAFT_VALUE_MAX,
+    build_section_form,
+    draft_limits,
+    needs_districts,
+    values_for_conditions,
+)
+from .models import (
+    Answer,
+    Invitation,
+    MatrixItem,
+    Option,
+    Question,
+    Response,
+    Section,
+    Survey,
+    SurveyParticipant,
+)
+from .selectors import questions_queryset
 
 METHOD_KEY = "surveys"
 CONTRIBUTION_KIND = "answer"
 INVITATION_KEY = "_invitation"
 TEXT_KINDS = (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT)
+# What an anonymous submit writes over the in-progress row (besides its new id).
+ANONYMOUS_FIELDS = (
+    "status",
+    "submitted_on",
+    "submission_key",
+    "draft",
+    "resume_hash",
+    "current_section",
+    "age_band",
+    "gender",
+    "district",
+    "user",
+    "invitation",
+    "updated_at",
+)
+# The kinds whose answer form reads ``question.options`` (see forms_answer).
+OPTION_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING)
 
 
 class NotAnswerable(Exception):
@@ -61,6 +100,10 @@ class NotAnswerable(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class DraftTooLarge(Exception):
+    """A page's post holds more than its questions allow; nothing of it was stored."""
 
 
 class Incomplete(Exception):
@@ -119,20 +162,57 @@ def own_response(*, survey: Survey, user) -> Response | None:
     anonymous responses are never tied to an account, not even while in progress)."""
     if survey.anonymous or user is None or not user.is_authenticated:
         return None
-    return Response.objects.filter(
-        survey=survey, user=user, status=Response.Status.IN_PROGRESS
-    ).first()
+    return _with_survey(
+        Response.objects.filter(
+            survey=survey, user=user, status=Response.Status.IN_PROGRESS
+        ).first(),
+        survey,
+    )
+
+
+def _with_survey(response: Response | None, survey: Survey) -> Response | None:
+    # The row was found by its survey: keep the survey already loaded (with its
+    # activity and dialogue) instead of reading it again.
+    if response is not None:
+        response.survey = survey
+    return response
 
 
 def in_progress(*, survey: Survey, response_id) -> Response | None:
     if not response_id:
         return None
     try:
-        return Response.objects.filter(
-            survey=survey, pk=response_id, status=Response.Status.IN_PROGRESS
-        ).first()
+        return _with_survey(
+            Response.objects.filter(
+                survey=survey, pk=response_id, status=Response.Status.IN_PROGRESS
+            ).first(),
+            survey,
+        )
     except (ValueError, ValidationError, ObjectDoesNotExist):  # a malformed id in a session
         return None
+
+
+def in_progress_or_submitted(
+    *, survey: Survey, response_id, key
+) -> tuple[Response | None, Response | None]:
+    """``in_progress(response_id)`` and ``submitted_with_key(key)`` in one query, for
+    a submit: (the response being answered, the one already submitted with ``key``)."""
+    try:
+        response_id = uuid.UUID(str(response_id)) if response_id else None
+    except ValueError:  # a malformed id in a session
+        response_id = None
+    wanted = [
+        Q(pk=response_id, status=Response.Status.IN_PROGRESS) if response_id else None,
+        Q(submission_key=str(key), status=Response.Status.SUBMITTED) if key else None,
+    ]
+    wanted = [condition for condition in wanted if condition is not None]
+    if not wanted:
+        return None, None
+    either = wanted[0] if len(wanted) == 1 else wanted[0] | wanted[1]
+    rows = list(Response.objects.filter(either, survey=survey)[:2])
+    current = next((r for r in rows if r.status == Response.Status.IN_PROGRESS), None)
+    done = next((r for r in rows if r.status == Response.Status.SUBMITTED), None)
+    return _with_survey(current, survey), done
 
 
 def response_by_resume_secret(secret: str) -> Response | None:
@@ -183,10 +263,15 @@ def conditions_before(response: Response, sections, index: int) -> dict:
 
 @dataclass
 class Pages:
-    """The pages of a survey: its sections, then the background questions if asked."""
+    """The pages of a survey: its sections, then the background questions if asked.
+
+    ``districts_for`` loads the municipality's districts once for all the pages
+    that need them (district and location questions, the background page)."""
 
     sections: list
     background: bool
+    survey: Survey | None = None
+    _districts: list | None = field(default=None, repr=False)
 
     @property
     def total(self) -> int:
@@ -203,9 +288,65 @@ class Pages:
             return bg.DRAFT_KEY
         return str(self.section(number).pk)
 
+    def section_by_key(self, page_key):
+        return next((s for s in self.sections if str(s.pk) == str(page_key)), None)
+
+    def districts(self) -> list:
+        if self._districts is None:
+            from delaktig.municipality.models import District
+
+            self._districts = list(
+                District.objects.filter(
+                    municipality_id=self.survey.activity.dialogue.municipality_id, is_active=True
+                ).order_by("name")
+            )
+        return self._districts
+
+    def districts_for(self, number: int) -> list | None:
+        """The districts page ``number`` offers (None: the page has no district input)."""
+        if self.is_background(number):
+            return self.districts()
+        if needs_districts(self.section(number).questions.all()):
+            return self.districts()
+        return None
+
+
+def _survey_sections(survey: Survey) -> list[Section]:
+    """The sections in order with their questions; options, matrix rows and
+    conditions only for the questions that have them (a survey of a few pages is
+    then read in two to four queries instead of five)."""
+    sections = list(
+        Section.objects.filter(survey=survey)
+        .order_by("position", "pk")
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.select_related("show_if").order_by("position", "pk"),
+            )
+        )
+    )
+    questions = [question for section in sections for question in section.questions.all()]
+    ordered = Option.objects.order_by("position", "pk")
+    with_options = [q for q in questions if q.kind in OPTION_KINDS]
+    if with_options:
+        prefetch_related_objects(with_options, Prefetch("options", queryset=ordered))
+    matrices = [q for q in questions if q.kind == Question.Kind.MATRIX]
+    if matrices:
+        prefetch_related_objects(
+            matrices, Prefetch("items", queryset=MatrixItem.objects.order_by("position", "pk"))
+        )
+    conditional = [q for q in questions if q.show_if_id]
+    if conditional:
+        prefetch_related_objects(conditional, Prefetch("show_if_options", queryset=ordered))
+    return sections
+
 
 def pages_of(survey: Survey) -> Pages:
-    return Pages(sections=survey_sections(survey), background=survey.background_questions)
+    return Pages(
+        sections=_survey_sections(survey),
+        background=survey.background_questions,
+        survey=survey,
+    )
 
 
 def municipality_of(survey: Survey):
@@ -273,22 +414,62 @@ def _storable(value) -> str:
     return str(value).replace("\x00", "")
 
 
-def response_save_page(*, response: Response, page_key, data, next_page: int) -> Response:
-    """Store one page's post as it is (valid or not) and where to continue."""
+def page_limits(
+    response: Response, page_key, pages: Pages | None = None
+) -> dict[str, tuple[int, int]]:
+    """The inputs page ``page_key`` of the response's survey can post, with their bounds."""
+    if str(page_key) == bg.DRAFT_KEY:
+        return dict.fromkeys(bg.BackgroundForm.base_fields, (1, DRAFT_VALUE_MAX))
+    section = pages.section_by_key(page_key) if pages is not None else None
+    if section is not None:
+        return draft_limits(section.questions.all())
+    questions = questions_queryset().filter(survey_id=response.survey_id, section_id=page_key)
+    return draft_limits(questions)
+
+
+def response_save_page(
+    *, response: Response, page_key, data, next_page: int, pages: Pages | None = None, commit=True
+) -> Response:
+    """Store one page's post as it is (valid or not) and where to continue.
+
+    Inputs the page does not have are left out (buttons, the CSRF token, anything
+    else a post may carry). Raises DraftTooLarge, storing nothing, when an input has
+    more values or longer values than its question allows. ``pages`` (the survey's
+    ``pages_of``) saves reading the page's questions again. With ``commit=False``
+    only ``response`` changes: the submit that follows stores or clears the draft,
+    and ``response_save_draft`` keeps it when the submit does not go through."""
     if hasattr(data, "lists"):
-        stored = {
-            _storable(name): [_storable(v) for v in values]
-            for name, values in data.lists()
-            if name not in ("csrfmiddlewaretoken", "action", "submission_key")
-        }
+        posted = [(name, list(values)) for name, values in data.lists()]
     else:
-        stored = {_storable(name): [_storable(v)] for name, v in data.items()}
+        posted = [(name, [value]) for name, value in data.items()]
+    limits = page_limits(response, page_key, pages)
+    stored = {}
+    for name, values in posted:
+        if name not in limits:
+            continue
+        most_values, most_chars = limits[name]
+        values = [_storable(value) for value in values]
+        if len(values) > most_values or any(len(value) > most_chars for value in values):
+            raise DraftTooLarge(name)
+        stored[name] = values
     draft = dict(response.draft or {})
     draft[str(page_key)] = stored
     response.draft = draft
     response.current_section = max(0, next_page - 1)
-    response.save(update_fields=["draft", "current_section", "updated_at"])
+    if commit:
+        response.save(update_fields=["draft", "current_section", "updated_at"])
     return response
+
+
+def response_save_draft(*, response: Response) -> None:
+    """Store the draft and page of ``response`` as they are in memory, if it is
+    still in progress (after ``response_save_page(commit=False)`` and a submit that
+    did not go through)."""
+    Response.objects.filter(pk=response.pk, status=Response.Status.IN_PROGRESS).update(
+        draft=response.draft,
+        current_section=response.current_section,
+        updated_at=timezone.now(),
+    )
 
 
 def response_resume_secret(*, response: Response) -> str:
@@ -310,6 +491,7 @@ def _validated(response: Response, pages: Pages):
             data=draft_data(response, section.pk),
             answers_so_far=known,
             questions=section.questions.all(),
+            districts=pages.districts_for(number),
         )
         if not form.is_valid():
             raise Incomplete(number)
@@ -319,7 +501,9 @@ def _validated(response: Response, pages: Pages):
     background = {"age_band": "", "gender": "", "district": None}
     if pages.background:
         form = bg.BackgroundForm(
-            draft_data(response, bg.DRAFT_KEY), municipality=municipality_of(response.survey)
+            draft_data(response, bg.DRAFT_KEY),
+            municipality=pages.survey.activity.dialogue.municipality_id,
+            districts=pages.districts(),
         )
         if not form.is_valid():
             raise Incomplete(pages.total)
@@ -366,25 +550,31 @@ def _write_answers(*, survey: Survey, response: Response, answers, author) -> li
     return [row.contribution_id for row in rows if row.contribution_id]
 
 
-def response_submit(*, actor, response: Response, submission_key="") -> Response:
+def response_submit(
+    *, actor, response: Response, submission_key="", pages: Pages | None = None
+) -> Response:
     """Validate every page of the draft and store the answers, once.
 
     Raises Incomplete (go back to that page) or NotAnswerable (closed, already
     answered, invitation used). Returns the submitted response; for an anonymous
-    survey that is a new row, and ``response`` no longer exists."""
+    survey that is a new row, and ``response`` no longer exists. ``pages`` may be
+    the survey's ``pages_of``, already read by the caller.
+
+    A second submit with the same key finds the response gone or submitted when it
+    locks it (or loses on the key's unique constraint) and returns the first one."""
     survey = response.survey
     key = str(submission_key or "") or secrets.token_hex(16)
-    done = submitted_with_key(survey=survey, key=key)
-    if done is not None:
-        return done
-    pages = pages_of(survey)
+    pages = pages if pages is not None else pages_of(survey)
     answers, background = _validated(response, pages)
     user = actor if actor is not None and actor.is_authenticated else None
     today = timezone.localdate()
     try:
         with transaction.atomic():
+            # The survey comes along to be checked as it is now; only the response
+            # row is locked, so submits to one survey do not wait for each other.
             locked = (
-                Response.objects.select_for_update()
+                Response.objects.select_for_update(of=("self",))
+                .select_related("survey__activity__dialogue")
                 .filter(pk=response.pk, status=Response.Status.IN_PROGRESS)
                 .first()
             )
@@ -394,7 +584,7 @@ def response_submit(*, actor, response: Response, submission_key="") -> Response
                 if done is not None:
                     return done
                 raise NotAnswerable(NotAnswerable.GONE)
-            survey = Survey.objects.select_related("activity__dialogue").get(pk=survey.pk)
+            survey = locked.survey
             if not is_open(survey):
                 raise NotAnswerable(NotAnswerable.CLOSED)
             if survey.access == Survey.Access.LOGIN and user is None:
@@ -413,17 +603,33 @@ def response_submit(*, actor, response: Response, submission_key="") -> Response
                 **background,
             }
             if survey.anonymous:
-                submitted = Response(survey=survey, language=locked.language, **fields)
-                submitted.save()
-                locked.delete()
                 # Only the date: no time of day to match against other records.
                 midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-                Response.objects.filter(pk=submitted.pk).update(updated_at=midnight)
+                submitted = Response(
+                    survey=survey,
+                    language=locked.language,
+                    user=None,
+                    invitation=None,
+                    updated_at=midnight,
+                    **fields,
+                )
+                # The in-progress row becomes the submitted one under a new random id,
+                # without user or invitation: one write instead of insert and delete,
+                # and nothing that knew the old id (session, resume link, invitation
+                # noted in the draft) finds it. In-progress rows have no answers yet,
+                # so no row refers to the old id.
+                Response.objects.filter(pk=locked.pk).update(
+                    id=submitted.pk,
+                    **{name: getattr(submitted, name) for name in ANONYMOUS_FIELDS},
+                )
+                submitted._state.adding = False
+                submitted._state.db = locked._state.db
                 with disable_auditlog(), acting_as(None):
                     texts = _write_answers(
                         survey=survey, response=submitted, answers=answers, author=None
                     )
-                    Contribution.objects.filter(pk__in=texts).update(created_at=midnight)
+                    if texts:
+                        Contribution.objects.filter(pk__in=texts).update(created_at=midnight)
             else:
                 for name, value in fields.items():
                     setattr(locked, name, value)

@@ -26,6 +26,38 @@ WHY = _(
 )
 
 
+class DistrictField(forms.ModelChoiceField):
+    """A district chosen among ``loaded`` (already read for the page) when given,
+    so that checking a post needs no query of its own."""
+
+    loaded: dict | None = None
+
+    def use(self, districts) -> None:
+        self.loaded = {district.pk: district for district in districts}
+        # The same choices the queryset would give, without reading them again.
+        self.choices = [("", self.empty_label)] + [
+            (district.pk, self.label_from_instance(district)) for district in districts
+        ]
+
+    def to_python(self, value):
+        if self.loaded is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        try:
+            district = self.loaded.get(int(value))
+        except (TypeError, ValueError):
+            district = None
+        if district is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return district
+
+
 class BackgroundForm(forms.Form):
     age_band = forms.ChoiceField(
         label=_("Age"),
@@ -45,23 +77,29 @@ class BackgroundForm(forms.Form):
         widget=forms.RadioSelect,
         choices=Gender.choices,
     )
-    district = forms.ModelChoiceField(
+    district = DistrictField(
         label=_("Where do you live?"),
         required=False,
         queryset=District.objects.none(),
         empty_label=_("Choose district"),
     )
 
-    def __init__(self, *args, municipality=None, **kwargs):
+    def __init__(self, *args, municipality=None, districts=None, **kwargs):
+        """``districts``: the municipality's active districts, if already read."""
         super().__init__(*args, **kwargs)
         self.fields["age_band"].choices = [
             (value, label) for value, label in AgeBand.choices if value != AgeBand.UNKNOWN
         ]
-        self.fields["district"].queryset = District.objects.filter(
-            municipality=municipality, is_active=True
-        ).order_by("name")
-        if not self.fields["district"].queryset.exists():
+        if districts is None:
+            self.fields["district"].queryset = District.objects.filter(
+                municipality=municipality, is_active=True
+            ).order_by("name")
+            if not self.fields["district"].queryset.exists():
+                del self.fields["district"]
+        elif not districts:
             del self.fields["district"]
+        else:
+            self.fields["district"].use(districts)
         self.fields["birth_year"].error_messages["invalid"] = _(
             "Write the year with four digits, for example 1984."
         )

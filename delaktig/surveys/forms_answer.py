@@ -43,6 +43,14 @@ DONT_KNOW = "dont_know"
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 5000
 CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
+OTHER_TEXT_MAX = 300
+# A draft keeps what was posted, valid or not, so that nothing typed is lost; but
+# only within bounds, or a draft would be as large as a request may be. A free text
+# may take twice its limit (a browser sends each line break as two characters, and
+# a text somewhat too long is kept for the resident to shorten); any other input
+# is an id, a scale value, a number or a date, which no real answer makes longer.
+DRAFT_TEXT_FACTOR = 2
+DRAFT_VALUE_MAX = 100
 
 
 def field_name(question: Question, suffix: str = "") -> str:
@@ -225,7 +233,7 @@ class SectionForm(forms.Form):
                             label=_("If you chose ”%(option)s”: write what you mean")
                             % {"option": self._t(option, "text")},
                             required=False,
-                            max_length=300,
+                            max_length=OTHER_TEXT_MAX,
                             error_messages={"max_length": _("Write at most 300 characters.")},
                         ),
                     )
@@ -537,8 +545,45 @@ class SectionForm(forms.Form):
         return {**base, "value": int(value)}
 
 
+def draft_limits(questions) -> dict[str, tuple[int, int]]:
+    """What a draft of a section may hold: for each input the section can post, the
+    most values and the most characters per value.
+
+    Every question counts, whatever its condition: a question left out now may be
+    shown once the resident changes an earlier answer."""
+    limits = {}
+    for question in questions:
+        kind = question.kind
+        name = field_name(question)
+        if kind in CHOICE_KINDS:
+            options = list(question.options.all())
+            limits[name] = (max(len(options), 1), DRAFT_VALUE_MAX)
+            if any(option.is_other for option in options):
+                limits[field_name(question, "other")] = (1, OTHER_TEXT_MAX * DRAFT_TEXT_FACTOR)
+        elif kind == Kind.MATRIX:
+            for item in question.items.all():
+                limits[field_name(question, str(item.pk))] = (1, DRAFT_VALUE_MAX)
+        elif kind == Kind.RANKING:
+            for option in question.options.all():
+                limits[field_name(question, f"rank_{option.pk}")] = (1, DRAFT_VALUE_MAX)
+        elif kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+            limit = SHORT_TEXT_MAX if kind == Kind.SHORT_TEXT else LONG_TEXT_MAX
+            limits[name] = (1, limit * DRAFT_TEXT_FACTOR)
+        else:
+            limits[name] = (1, DRAFT_VALUE_MAX)
+            if kind == Kind.LOCATION:
+                limits[field_name(question, "lat")] = (1, DRAFT_VALUE_MAX)
+                limits[field_name(question, "lng")] = (1, DRAFT_VALUE_MAX)
+    return limits
+
+
+def needs_districts(questions) -> bool:
+    """Whether a section's form offers the municipality's districts."""
+    return any(q.kind in (Kind.LOCATION, Kind.DISTRICT) for q in questions)
+
+
 def _districts_for(section: Section, questions):
-    if not any(q.kind in (Kind.LOCATION, Kind.DISTRICT) for q in questions):
+    if not needs_districts(questions):
         return []
     from delaktig.municipality.models import District
 
@@ -565,19 +610,23 @@ def build_section_form(
     **kwargs,
 ) -> SectionForm:
     """The answer form of one section. ``questions`` may be passed already loaded
-    (``selectors.section_questions`` or a section from ``selectors.survey_sections``);
+    (``selectors.section_questions`` or a section from ``selectors.survey_sections``),
+    and so may ``districts`` (the municipality's active districts, by name);
     ``form_class`` lets a page add its own fields (e.g. a submission key) to a subclass."""
     if questions is None:
         from .selectors import section_questions
 
         questions = section_questions(section)
     questions = list(questions)
+    districts = kwargs.pop("districts", None)
+    if districts is None:
+        districts = _districts_for(section, questions)
     return form_class(
         data,
         section=section,
         questions=questions,
         language=language,
         answers_so_far=answers_so_far,
-        districts=_districts_for(section, questions),
+        districts=districts,
         **kwargs,
     )

@@ -29,13 +29,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from delaktig.core.pagecache import cache_public_page
 from delaktig.core.ratelimit import ratelimit
 
 from . import answering, languages
 from . import background as bg
+from .drafts import draft_retention_days
 from .forms_answer import build_section_form
 from .invitations import invitation_by_token
-from .models import Invitation, Survey
+from .models import Invitation, Response, Survey
 
 NotAnswerable = answering.NotAnswerable
 RESUME_MAILS_KEY = "survey-resume-mails"
@@ -135,6 +137,7 @@ def _texts(survey, language: str) -> dict:
 # --- Start -------------------------------------------------------------------
 
 
+@cache_public_page
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user_or_ip", rate="30/m", group="surveys.answer")
 def start(request, pk):
@@ -186,7 +189,10 @@ def start(request, pk):
 def _page_form(survey, response, pages, number, *, data=None, initial=None):
     if pages.is_background(number):
         return bg.BackgroundForm(
-            data, initial=initial, municipality=answering.municipality_of(survey)
+            data,
+            initial=initial,
+            municipality=answering.municipality_of(survey),
+            districts=pages.districts(),
         )
     section = pages.section(number)
     return build_section_form(
@@ -196,7 +202,34 @@ def _page_form(survey, response, pages, number, *, data=None, initial=None):
         answers_so_far=answering.conditions_before(response, pages.sections, number - 1),
         questions=section.questions.all(),
         initial=initial,
+        districts=pages.districts_for(number),
     )
+
+
+def _first_page_response(request, survey):
+    """Page 1 opened straight from the survey's page (a GET form, so that page needs
+    no CSRF token and can be served from the page cache): nothing is stored until
+    the resident posts the page; then the response is started as "Start" would."""
+    if survey.state == Survey.State.DRAFT:
+        return _refusal(request, None, NotAnswerable.CLOSED, status=404)
+    invitation = _invitation_of(request, survey)
+    try:
+        answering.check_access(actor=request.user, survey=survey, invitation=invitation)
+    except NotAnswerable as refusal:
+        return _refusal(request, survey, refusal.reason)
+    _offered, chosen = _language_choice(
+        survey, request.POST.get("language") or request.GET.get("language", "")
+    )
+    if request.method != "POST":
+        return Response(survey=survey, language=chosen)
+    try:
+        response = answering.response_start(
+            actor=request.user, survey=survey, language=chosen, invitation=invitation
+        )
+    except NotAnswerable as refusal:
+        return _refusal(request, survey, refusal.reason)
+    _remember(request, survey, response=str(response.pk))
+    return response
 
 
 def _submission_key(request) -> str:
@@ -212,12 +245,23 @@ def page(request, pk, page):
     survey = _survey_or_404(pk)
     if request.method == "POST" and request.POST.get("action") == "submit":
         # A second click on "Send" (or a resend) finds the first one stored.
-        done = answering.submitted_with_key(survey=survey, key=_submission_key(request))
+        response, done = answering.in_progress_or_submitted(
+            survey=survey,
+            response_id=_state(request, survey).get("response"),
+            key=_submission_key(request),
+        )
         if done is not None:
             return redirect(_thanks_url(survey, done.language))
-    response = _current(request, survey)
+        if response is None:
+            response = answering.own_response(survey=survey, user=request.user)
+    else:
+        response = _current(request, survey)
     if response is None:
-        return redirect("surveys:start", pk=survey.pk)
+        if page != 1:
+            return redirect("surveys:start", pk=survey.pk)
+        response = _first_page_response(request, survey)
+        if not isinstance(response, Response):
+            return response  # a refusal
     if not answering.is_open(survey):
         return _refusal(request, survey, NotAnswerable.CLOSED)
     if survey.access == Survey.Access.LOGIN and not request.user.is_authenticated:
@@ -230,42 +274,65 @@ def page(request, pk, page):
     key = pages.key(page)
     submission_key = _submission_key(request) if request.method == "POST" else str(uuid.uuid4())
 
+    too_large = False
     if request.method == "POST":
         action = request.POST.get("action", "next")
         if action in ("back", "save"):
-            answering.response_save_page(
-                response=response,
-                page_key=key,
-                data=request.POST,
-                next_page=page if action == "save" else max(page - 1, 1),
-            )
-            if action == "save":
-                return _saved(request, survey, response)
+            try:
+                answering.response_save_page(
+                    response=response,
+                    page_key=key,
+                    data=request.POST,
+                    next_page=page if action == "save" else max(page - 1, 1),
+                    pages=pages,
+                )
+            except answering.DraftTooLarge:
+                too_large = True
+        if too_large:
+            form = _page_form(survey, response, pages, page, data=request.POST)
+            form.is_valid()
+        elif action == "save":
+            return _saved(request, survey, response)
+        elif action == "back":
             if page == 1:
                 return redirect("surveys:start", pk=survey.pk)
             return redirect("surveys:page", pk=survey.pk, page=page - 1)
-        form = _page_form(survey, response, pages, page, data=request.POST)
-        valid = form.is_valid()
-        answering.response_save_page(
-            response=response,
-            page_key=key,
-            data=request.POST,
-            next_page=page + 1 if valid and page < pages.total else page,
-        )
-        if valid:
-            if page < pages.total:
-                return redirect("surveys:page", pk=survey.pk, page=page + 1)
+        else:
+            form = _page_form(survey, response, pages, page, data=request.POST)
+            valid = form.is_valid()
+            submitting = valid and page == pages.total
             try:
-                submitted = answering.response_submit(
-                    actor=request.user, response=response, submission_key=submission_key
+                answering.response_save_page(
+                    response=response,
+                    page_key=key,
+                    data=request.POST,
+                    next_page=page + 1 if valid and page < pages.total else page,
+                    pages=pages,
+                    # The submit below stores the answers and clears the draft; the
+                    # draft is stored only if the submit does not go through.
+                    commit=not submitting,
                 )
-            except answering.Incomplete as incomplete:
-                url = reverse("surveys:page", kwargs={"pk": survey.pk, "page": incomplete.page})
-                return redirect(f"{url}?kontrollera=1")
-            except NotAnswerable as refusal:
-                return _refusal(request, survey, refusal.reason)
-            _forget(request, survey)
-            return redirect(_thanks_url(survey, submitted.language))
+            except answering.DraftTooLarge:
+                too_large = True
+            if valid and not too_large:
+                if page < pages.total:
+                    return redirect("surveys:page", pk=survey.pk, page=page + 1)
+                try:
+                    submitted = answering.response_submit(
+                        actor=request.user,
+                        response=response,
+                        submission_key=submission_key,
+                        pages=pages,
+                    )
+                except answering.Incomplete as incomplete:
+                    answering.response_save_draft(response=response)
+                    url = reverse("surveys:page", kwargs={"pk": survey.pk, "page": incomplete.page})
+                    return redirect(f"{url}?kontrollera=1")
+                except NotAnswerable as refusal:
+                    answering.response_save_draft(response=response)
+                    return _refusal(request, survey, refusal.reason)
+                _forget(request, survey)
+                return redirect(_thanks_url(survey, submitted.language))
     elif "kontrollera" in request.GET:
         # Sent back here by the submit: show what is missing.
         form = _page_form(survey, response, pages, page, data=answering.draft_data(response, key))
@@ -297,6 +364,10 @@ def page(request, pk, page):
             if section
             else bg.WHY,
             "submission_key": submission_key,
+            # Not started yet: the post carries the chosen language to start with.
+            "unstarted_language": response.language if response.pk is None else "",
+            # The page's answers were not stored; the form below still holds them.
+            "draft_too_large": too_large,
         },
     )
 
@@ -319,6 +390,7 @@ def _saved(request, survey, response, *, secret=None, sent_to="", error=""):
             "error": error,
             "email": request.POST.get("email", "") if error else "",
             "closes_at": survey.closes_at,
+            "retention_days": draft_retention_days(),
         },
     )
 
@@ -354,6 +426,7 @@ def email_resume_link(request, pk):
         "texts": _texts(survey, response.language),
         "url": url,
         "closes_at": survey.closes_at,
+        "retention_days": draft_retention_days(),
         "municipality": survey.activity.dialogue.municipality,
     }
     subject = " ".join(render_to_string("surveys/email/resume_subject.txt", context).split())

@@ -259,3 +259,31 @@ def test_dialogue_page_links_to_the_meeting(client, municipality):
     MeetingActivityFactory(dialogue=dialogue, title="Utan tid ännu")
     html = client.get(reverse("dialogues:public_detail", args=[dialogue.slug])).content.decode()
     assert reverse("meetings:detail", args=[meeting.pk]) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("capacity", [None, 30])
+def test_registering_takes_a_fixed_number_of_queries(
+    client, municipality, capacity, django_assert_max_num_queries
+):
+    # The meeting with its counts, the submission key, then in one transaction the
+    # locked meeting with the address's live registration and the confirmed count,
+    # the registration (in a savepoint), the key; the e-mail task after commit.
+    meeting = MeetingFactory(capacity=capacity)
+    RegistrationFactory.create_batch(3, meeting=meeting)
+    url = reverse("meetings:register", args=[meeting.pk])
+    with django_assert_max_num_queries(10):
+        response = client.post(url, form_data())
+    assert response.status_code == 302
+    assert Registration.objects.filter(meeting=meeting).count() == 4
+
+
+@pytest.mark.django_db
+def test_registering_again_with_the_same_address_on_a_full_meeting_stores_nothing(
+    client, municipality
+):
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting, email="amina@exempel.example")
+    response = client.post(reverse("meetings:register", args=[meeting.pk]), form_data())
+    assert response.url == reverse("meetings:already_registered", args=[meeting.pk])
+    assert Registration.objects.filter(meeting=meeting).count() == 1

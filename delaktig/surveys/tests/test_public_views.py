@@ -190,7 +190,9 @@ def test_draft_survey_says_not_open_and_shows_nothing_of_it(client):
     assert response.status_code == 404
     assert response.context["reason"] == "closed"
     assert survey.title not in response.content.decode()
-    assert client.get(page_url(survey, 1)).url == start_url(survey)
+    first_page = client.get(page_url(survey, 1))
+    assert first_page.status_code == 404
+    assert survey.title not in first_page.content.decode()
 
 
 def test_closing_while_answering_refuses_the_next_page(client):
@@ -326,3 +328,105 @@ def test_invitation_answer_resumed_on_another_device_uses_the_invitation(client)
     assert invitation.answered
     assert submitted().get().invitation_id is None
     assert Client().get(link).context["reason"] == "used"
+
+
+def test_starting_is_a_plain_link_and_nothing_is_stored_until_page_one_is_sent():
+    """The start page has no CSRF token for a new visitor (so it can be served from
+    the page cache), and opening page 1 stores nothing."""
+    survey = three_page_survey(languages=["en"])
+    client = Client(enforce_csrf_checks=True)
+    start_page = client.get(start_url(survey))
+    html = start_page.content.decode()
+    assert f'method="get" action="{page_url(survey, 1)}"' in html
+    assert "csrfmiddlewaretoken" not in html and "csrftoken" not in start_page.cookies
+
+    first = client.get(page_url(survey, 1), {"language": "en"})
+    assert first.status_code == 200
+    assert first.context["language"].code == "en"
+    assert 'name="language" value="en"' in first.content.decode()
+    assert Response.objects.count() == 0
+
+    token = first.cookies["csrftoken"].value
+    post = {**page_data(survey)[1], "action": "next", "language": "en"}
+    sent = client.post(page_url(survey, 1), {**post, "csrfmiddlewaretoken": token})
+    assert sent.status_code == 302 and sent.url == page_url(survey, 2)
+    response = Response.objects.get()
+    assert response.language == "en"
+    assert response.draft  # page 1's answers
+    # The rest goes on as when started with the button.
+    for number in (2, 3, 4):
+        data = {**page_data(survey)[number], "csrfmiddlewaretoken": token}
+        data["action"] = "submit" if number == 4 else "next"
+        last = client.post(page_url(survey, number), data)
+    assert last.url.startswith(thanks_url(survey))
+    assert submitted().count() == 1
+
+
+def test_page_one_without_a_start_still_says_no_when_the_survey_does(client):
+    survey = three_page_survey()
+    survey.access = Survey.Access.INVITATION
+    survey.save()
+    response = client.get(page_url(survey, 1))
+    assert response.status_code == 200
+    assert response.context["reason"] == "invitation"
+    assert client.post(page_url(survey, 1), page_data(survey)[1]).status_code == 200
+    assert Response.objects.count() == 0
+    # Later pages still send a newcomer to the start.
+    assert client.get(page_url(survey, 2)).url == start_url(survey)
+
+
+def test_submitting_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    """The submit reads the survey's pages once, validates every page without
+    queries of its own and writes in one transaction. Per request: session, survey,
+    the response with any submitted under the key (one query), 5 for the pages
+    (sections, questions, options, matrix rows, conditions), districts (9); the
+    transaction with the lock, the response, the answers and the contributions'
+    date (6); 5 per free text (``contribution_create``, two here); the session (3)."""
+    survey = three_page_survey()
+    pages = page_data(survey)
+    start(client, survey)
+    for number in (1, 2, 3):
+        client.post(page_url(survey, number), {**pages[number], "action": "next"})
+    post = {**pages[4], "action": "submit", "submission_key": str(uuid.uuid4())}
+    with django_assert_max_num_queries(28):
+        last = client.post(page_url(survey, 4), post)
+    assert last.status_code == 302 and last.url == thanks_url(survey)
+    assert submitted().count() == 1
+    assert Answer.objects.filter(response__status=Response.Status.SUBMITTED).count() == 9
+
+
+def test_a_submit_sent_back_to_an_earlier_page_keeps_the_last_page(client):
+    survey = three_page_survey()
+    start(client, survey)
+    response = client.post(page_url(survey, 4), {"age_band": "26-44", "action": "submit"})
+    assert response.url == page_url(survey, 1) + "?kontrollera=1"
+    draft = Response.objects.get().draft
+    assert draft["background"] == {"age_band": ["26-44"]}
+    assert not submitted().exists()
+
+
+def test_the_background_page_takes_only_the_municipalitys_active_districts(client):
+    from delaktig.municipality.models import District
+
+    survey = three_page_survey()
+    municipality = survey.activity.dialogue.municipality
+    ours = District.objects.create(municipality=municipality, name="Centrum", slug="centrum")
+    closed = District.objects.create(
+        municipality=municipality, name="Gamla staden", slug="gamla", is_active=False
+    )
+    answer_all(client, survey)  # without a district
+    assert submitted().get().district is None
+    for district, ok in ((closed, False), ("x", False), (ours, True)):
+        start(client, survey)
+        for number, data in page_data(survey).items():
+            if number == 4:
+                value = district.pk if isinstance(district, District) else district
+                data = {"district": str(value), "action": "submit"}
+            else:
+                data = {**data, "action": "next"}
+            last = client.post(page_url(survey, number), data)
+        if ok:
+            assert last.status_code == 302 and last.url == thanks_url(survey)
+        else:
+            assert last.status_code == 200 and "district" in last.context["form"].errors
+    assert submitted().filter(district=ours).count() == 1
