@@ -18,6 +18,11 @@ class PrivacyFacts:
     meeting_retention_days: int
     meeting_retention_custom: bool
     invitation_retention_days: int
+    survey_draft_retention_days: int
+    follow_retention_days: int
+    follow_retention_custom: bool
+    identity_retention_days: int
+    submission_key_retention_days: int
     disclosure_threshold: int
     mail_host: str
     staff_two_factor: bool
@@ -27,11 +32,15 @@ class PrivacyFacts:
 
 
 def privacy_facts() -> PrivacyFacts:
-    from delaktig.meetings.models import Meeting
+    from delaktig.dialogues.models import Dialogue
+    from delaktig.dialogues.models import default_retention_days as follow_days
+    from delaktig.meetings.models import Meeting, default_retention_days
+    from delaktig.privacy.retention import submission_key_retention_days
     from delaktig.results.disclosure import disclosure_threshold
+    from delaktig.surveys.drafts import draft_retention_days
     from delaktig.surveys.invitations import RETENTION_DAYS
 
-    default_days = Meeting._meta.get_field("retention_days").default
+    default_days = default_retention_days()
     # A meeting may keep registrations longer than the default; the page says so.
     custom = Meeting.objects.exclude(retention_days=default_days).exists()
     backend = getattr(settings, "EMAIL_BACKEND", "")
@@ -45,6 +54,12 @@ def privacy_facts() -> PrivacyFacts:
         invitation_retention_days=int(
             getattr(settings, "DELAKTIG_SURVEY_INVITATION_RETENTION_DAYS", RETENTION_DAYS)
         ),
+        survey_draft_retention_days=draft_retention_days(),
+        follow_retention_days=follow_days(),
+        follow_retention_custom=Dialogue.objects.exclude(retention_days=follow_days()).exists(),
+        # One setting per dialogue covers followers and the links of choices and answers.
+        identity_retention_days=follow_days(),
+        submission_key_retention_days=submission_key_retention_days(),
         disclosure_threshold=disclosure_threshold(),
         mail_host=mail_host,
         staff_two_factor=bool(getattr(settings, "DELAKTIG_STAFF_MFA_REQUIRED", False)),

@@ -21,6 +21,7 @@ from delaktig.municipality.models import District, TargetGroup, Topic, Unit
 
 from .models import (
     LADDER_EXPLANATIONS,
+    MAX_RETENTION_DAYS,
     AccessibilityMeasure,
     Activity,
     Complexity,
@@ -290,9 +291,25 @@ class AccessibilityForm(_PlanStepForm):
 
 
 class FeedbackForm(_PlanStepForm):
+    retention_days = forms.IntegerField(
+        label=_("Days to keep personal data"),
+        min_value=0,
+        max_value=MAX_RETENTION_DAYS,
+        help_text=_(
+            "Counted from when the dialogue is marked as evaluated. Then who follows the "
+            "dialogue is deleted, and consultation choices and survey answers lose the link "
+            "to the account; the answers themselves stay. Keep it no longer than you need."
+        ),
+        required=False,
+        error_messages={
+            "min_value": _("Give the number of days, 0 or more."),
+            "max_value": _("Keep it at most %(limit_value)s days."),
+        },
+    )
+
     class Meta:
         model = Dialogue
-        fields = ["feedback_how", "feedback_due_on", "feedback_by"]
+        fields = ["feedback_how", "feedback_due_on", "feedback_by", "retention_days"]
         widgets = {"feedback_how": _textarea(), "feedback_due_on": DateInput}
         help_texts = {
             "feedback_how": _(
@@ -300,6 +317,11 @@ class FeedbackForm(_PlanStepForm):
                 "committee's handling of the matter. Tell participants already when they take part."
             ),
         }
+
+    def clean_retention_days(self):
+        # Like every other field of a draft, leaving it empty changes nothing.
+        days = self.cleaned_data.get("retention_days")
+        return self.dialogue.retention_days if days is None else days
 
 
 class EvaluationForm(_PlanStepForm):

@@ -7,11 +7,21 @@ their own so that the calendar, the clash check and the results can query them.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.municipality.models import District, Municipality, TargetGroup, Topic, Unit
+
+# How long residents' personal data tied to a dialogue is kept once the dialogue has
+# been evaluated: after that nothing more is sent to them. Each dialogue may differ.
+RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 365
+
+
+def default_retention_days() -> int:
+    return int(getattr(settings, "DELAKTIG_DIALOGUE_RETENTION_DAYS", RETENTION_DAYS))
 
 
 class LadderLevel(models.IntegerChoices):
@@ -179,6 +189,16 @@ class Dialogue(models.Model):
     feedback_how = models.TextField(_("how participants hear back"), blank=True)
     feedback_due_on = models.DateField(_("feedback at the latest"), null=True, blank=True)
     feedback_by = models.CharField(_("who gives feedback"), max_length=200, blank=True)
+    retention_days = models.PositiveSmallIntegerField(
+        _("days to keep personal data"),
+        default=default_retention_days,
+        validators=[MaxValueValidator(MAX_RETENTION_DAYS)],
+        help_text=_(
+            "Followers are deleted, and consultation choices and survey answers lose the "
+            "link to the account, this many days after the dialogue has been marked as "
+            "evaluated."
+        ),
+    )
 
     # Evaluation
     evaluation_indicators = models.TextField(

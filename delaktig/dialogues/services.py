@@ -5,8 +5,13 @@ transaction inside ``acting_as`` (so the audit log names the actor) and starts
 e-mails only after commit.
 """
 
+import datetime
+import logging
+
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,9 +27,12 @@ from .models import (
     DialogueQuestion,
     DialogueTargetGroup,
     Follow,
+    State,
     Transition,
 )
 from .selectors import plan_missing_parts
+
+logger = logging.getLogger(__name__)
 
 PLAN_FIELDS = {
     "title",
@@ -49,6 +57,7 @@ PLAN_FIELDS = {
     "feedback_how",
     "feedback_due_on",
     "feedback_by",
+    "retention_days",
     "evaluation_indicators",
     "contact_name",
     "contact_email",
@@ -296,3 +305,63 @@ def dialogue_unfollow(*, user, dialogue: Dialogue) -> None:
 
     Follow.objects.filter(user=user, dialogue=dialogue).delete()
     consent_withdraw(user=user, purpose="follow_dialogue", reference=dialogue.slug)
+
+
+# --- Retention ---------------------------------------------------------------
+
+
+def dialogue_followers_purge(*, now=None) -> tuple[int, int]:
+    """Delete the follows of dialogues evaluated more than ``retention_days`` ago.
+
+    Followers are mailed at every announced step up to the evaluation and at none
+    after it, so from then on the list only says who was interested in what. Their
+    follow consents are marked withdrawn, as if they had stopped following. Returns
+    (dialogues, follows) purged; each dialogue gets an audit entry with the count
+    (never who), and a log line gives the same.
+    """
+    from delaktig.privacy.services import consent_withdraw
+
+    now = now or timezone.now()
+    # Archived is reached only through evaluated; its time counts from the evaluation.
+    candidates = (
+        Dialogue.objects.filter(state__in=[State.EVALUATED, State.ARCHIVED], follows__isnull=False)
+        .annotate(
+            evaluated_at=Max(
+                "transitions__created_at", filter=Q(transitions__to_state=State.EVALUATED)
+            )
+        )
+        .distinct()
+        .only("pk", "retention_days")
+    )
+    due = [
+        d.pk
+        for d in candidates
+        if d.evaluated_at is not None
+        and d.evaluated_at + datetime.timedelta(days=d.retention_days) <= now
+    ]
+    dialogues = follows = 0
+    for dialogue_id in due:
+        with transaction.atomic():
+            dialogue = Dialogue.objects.select_for_update().get(pk=dialogue_id)
+            users = list(Follow.objects.filter(dialogue=dialogue).values_list("user_id", flat=True))
+            if not users:
+                continue
+            count = Follow.objects.filter(dialogue=dialogue).delete()[0]
+            user_model = Follow._meta.get_field("user").related_model
+            for user in user_model.objects.filter(pk__in=users):
+                consent_withdraw(user=user, purpose="follow_dialogue", reference=dialogue.slug)
+            LogEntry.objects.log_create(
+                dialogue,
+                force_log=True,
+                action=LogEntry.Action.UPDATE,
+                changes={"followers_deleted": ["0", str(count)]},
+            )
+        dialogues += 1
+        follows += count
+        logger.info(
+            "Deleted %s follows of dialogue %s, evaluated more than %s days ago",
+            count,
+            dialogue.pk,
+            dialogue.retention_days,
+        )
+    return dialogues, follows

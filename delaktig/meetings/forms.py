@@ -13,7 +13,7 @@ from delaktig.core.forms import SubmissionKeyMixin
 from delaktig.dialogues.forms import DateInput
 from delaktig.municipality.models import District
 
-from .models import Meeting, Need
+from .models import Meeting, Need, default_retention_days
 
 MAX_RETENTION_DAYS = 365
 
@@ -59,7 +59,6 @@ class MeetingForm(forms.ModelForm):
         label=_("Days to keep registrations"),
         min_value=0,
         max_value=MAX_RETENTION_DAYS,
-        initial=30,
         help_text=_(
             "Names, contact details and needs are deleted this many days after the meeting. "
             "Keep them no longer than you need, for example to send the results to those who came."
@@ -100,6 +99,9 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and "retention_days" not in (kwargs.get("initial") or {}):
+            # The unsaved instance carries the field's fixed default; the setting wins.
+            self.initial["retention_days"] = default_retention_days()
         if self.instance.pk:
             starts = timezone.localtime(self.instance.starts_at)
             self.initial.setdefault("date", starts.date())

@@ -15,6 +15,18 @@ from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.demographics import DemographicCount
 
+# How long registrations are kept after the meeting when staff choose nothing else.
+RETENTION_DAYS = 30
+
+
+def default_retention_days() -> int:
+    """The retention a new meeting starts with: setting ``DELAKTIG_MEETING_RETENTION_DAYS``.
+
+    The field's own default stays a plain number (older migrations and the privacy
+    page read it); the form and ``meeting_save`` use this instead.
+    """
+    return int(getattr(settings, "DELAKTIG_MEETING_RETENTION_DAYS", RETENTION_DAYS))
+
 
 class Meeting(models.Model):
     activity = models.OneToOneField(
@@ -48,7 +60,7 @@ class Meeting(models.Model):
     registration_required = models.BooleanField(_("registration needed"), default=True)
     retention_days = models.PositiveSmallIntegerField(
         _("days to keep registrations"),
-        default=30,
+        default=RETENTION_DAYS,
         help_text=_("Names and contact details are deleted this many days after the meeting."),
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -13,10 +13,23 @@ class PanelConfig(AppConfig):
         from delaktig.privacy.providers import Provider, register
 
         from .models import ConsentText, Panel, PanelSample
-        from .services import member_data_erase, member_data_export
+        from .services import (
+            member_consent_withdraw,
+            member_consents,
+            member_data_erase,
+            member_data_export,
+        )
 
         # Members are not logged: the log would keep a profile that leaving deletes.
         auditlog.register(Panel)
         auditlog.register(ConsentText)
         auditlog.register(PanelSample, exclude_fields=["allocation", "departed"])
-        register(Provider(key="panel", export=member_data_export, erase=member_data_erase))
+        register(
+            Provider(
+                key="panel",
+                export=member_data_export,
+                erase=member_data_erase,
+                consents=member_consents,
+                withdraw=member_consent_withdraw,
+            )
+        )

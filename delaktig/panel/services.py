@@ -219,6 +219,38 @@ def member_data_erase(user) -> int:
     return 1
 
 
+def member_consents(user) -> list:
+    """The membership as a consent on the resident's "Mina uppgifter": the exact text
+    and version agreed to, and when."""
+    from delaktig.privacy.providers import ConsentEntry
+
+    member = PanelMember.objects.select_related("consent_text").filter(user=user).first()
+    if member is None:
+        return []
+    return [
+        ConsentEntry(
+            ref=str(member.pk),
+            purpose=_("Membership of the citizen panel"),
+            wording=member.consent_text.text,
+            version=str(member.consent_text.version),
+            given_at=member.consented_at,
+            withdraw_label=_("Leave the panel"),
+        )
+    ]
+
+
+def member_consent_withdraw(user, ref: str) -> bool:
+    """Withdrawing the consent is leaving the panel. Only one's own membership:
+    anything else is reported as not found."""
+    if not str(ref).isdigit():
+        return False
+    member = PanelMember.objects.filter(pk=int(ref), user=user).first()
+    if member is None:
+        return False
+    member_leave(actor=user, member=member)
+    return True
+
+
 # --- The panel's rules -------------------------------------------------------------
 
 

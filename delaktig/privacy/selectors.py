@@ -1,5 +1,10 @@
-"""The data export: everything Delaktig holds about one person, as JSON-ready data."""
+"""Reads for "Mina uppgifter": the consent list, and the data export (everything
+Delaktig holds about one person, as JSON-ready data)."""
 
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
 from django.utils import timezone
 
 from delaktig.contributions.models import Contribution
@@ -7,6 +12,81 @@ from delaktig.contributions.models import Contribution
 from .models import Consent
 from .providers import providers
 from .texts import consent_text
+
+
+@dataclass
+class ConsentRow:
+    """One line of the resident's consent list, whichever app keeps the consent."""
+
+    purpose: str
+    concerns: str
+    wording: str
+    version: str
+    given_at: datetime.datetime
+    withdrawn_at: datetime.datetime | None
+    withdraw_url: str
+    withdraw_label: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+def consent_list(user) -> list[ConsentRow]:
+    """The person's consents: the records kept here and those other apps hold
+    (through their provider), newest first."""
+    from delaktig.dialogues.models import Dialogue
+
+    records = list(Consent.objects.filter(user=user))
+    slugs = {c.reference for c in records if c.reference}
+    titles = dict(Dialogue.objects.filter(slug__in=slugs).values_list("slug", "title"))
+    rows = [
+        ConsentRow(
+            purpose=str(c.get_purpose_display()),
+            concerns=titles.get(c.reference, c.reference),
+            wording=str(consent_text(c.purpose, c.text_version)),
+            version=c.text_version,
+            given_at=c.given_at,
+            withdrawn_at=c.withdrawn_at,
+            withdraw_url=reverse("privacy_account:withdraw", args=[c.pk]),
+        )
+        for c in records
+    ]
+    for provider in providers():
+        if provider.consents is None:
+            continue
+        for entry in provider.consents(user):
+            rows.append(
+                ConsentRow(
+                    purpose=str(entry.purpose),
+                    concerns=str(entry.concerns),
+                    wording=str(entry.wording),
+                    version=str(entry.version),
+                    given_at=entry.given_at,
+                    withdrawn_at=entry.withdrawn_at,
+                    withdraw_url=reverse(
+                        "privacy_account:withdraw_other",
+                        kwargs={"source": provider.key, "ref": entry.ref},
+                    )
+                    if provider.withdraw is not None
+                    else "",
+                    withdraw_label=str(entry.withdraw_label),
+                )
+            )
+    rows.sort(key=lambda row: row.given_at, reverse=True)
+    return rows
+
+
+def hear_back_withdrawn(dialogue) -> set[int]:
+    """The accounts that withdrew hearing back about ``dialogue`` (and have not given
+    it again): the feedback e-mail leaves them out unless they follow the dialogue."""
+    hear_back = Consent.objects.filter(purpose=Consent.Purpose.HEAR_BACK, reference=dialogue.slug)
+    active = hear_back.filter(withdrawn_at__isnull=True).values("user_id")
+    return set(
+        hear_back.filter(withdrawn_at__isnull=False)
+        .exclude(user_id__in=active)
+        .values_list("user_id", flat=True)
+    )
 
 
 def _iso(value):
@@ -45,13 +125,14 @@ def account_export(user) -> dict:
         ],
         "consents": [
             {
-                "purpose": c.get_purpose_display(),
-                "concerns": c.reference,
-                "wording": str(consent_text(c.purpose, c.text_version)),
-                "given": _iso(c.given_at),
-                "withdrawn": _iso(c.withdrawn_at),
+                "purpose": row.purpose,
+                "concerns": row.concerns,
+                "wording": row.wording,
+                "version": row.version,
+                "given": _iso(row.given_at),
+                "withdrawn": _iso(row.withdrawn_at),
             }
-            for c in Consent.objects.filter(user=user)
+            for row in consent_list(user)
         ],
         "following": [
             {"dialogue": f.dialogue.title, "since": _iso(f.created_at)}

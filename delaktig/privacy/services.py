@@ -9,7 +9,7 @@ from delaktig.audit.context import acting_as
 
 from .models import Consent, Erasure
 from .providers import providers
-from .texts import CONSENT_TEXTS, CURRENT_VERSION
+from .texts import CONSENT_TEXTS, CURRENT_VERSION, HEAR_BACK_TAKING_PART
 
 
 def consent_give(*, user, purpose: str, reference: str = "", version: str = CURRENT_VERSION):
@@ -34,6 +34,37 @@ def consent_withdraw(*, user, purpose: str, reference: str = "") -> int:
     return Consent.objects.filter(
         user=user, purpose=purpose, reference=reference, withdrawn_at__isnull=True
     ).update(withdrawn_at=timezone.now())
+
+
+def hear_back_note(*, user, dialogue) -> Consent | None:
+    """Record that a resident who took part in a dialogue will hear back about it.
+
+    Only the first time: a resident who withdrew is not signed up again by taking
+    part once more (they can follow the dialogue if they want the e-mails back)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not dialogue.slug:
+        return None
+    with transaction.atomic():
+        if Consent.objects.filter(
+            user=user, purpose=Consent.Purpose.HEAR_BACK, reference=dialogue.slug
+        ).exists():
+            return None
+        return Consent.objects.create(
+            user=user,
+            purpose=Consent.Purpose.HEAR_BACK,
+            reference=dialogue.slug,
+            text_version=HEAR_BACK_TAKING_PART,
+        )
+
+
+def provider_consent_withdraw(*, user, source: str, ref: str) -> bool:
+    """Withdraw a consent that another app holds (e.g. leave the citizen panel).
+    False when there is no such provider or ``ref`` is not this person's consent."""
+    from .providers import consent_provider
+
+    provider = consent_provider(source)
+    if provider is None or user is None or not user.is_authenticated:
+        return False
+    return bool(provider.withdraw(user, str(ref)))
 
 
 def account_deletion_blockers(user) -> list[str]:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,17 +14,18 @@ from delaktig.dialogues.models import Dialogue
 
 from .forms import DeleteAccountForm
 from .models import Consent
-from .selectors import account_export
-from .services import account_delete, account_deletion_blockers, consent_withdraw
-from .texts import consent_text
+from .selectors import account_export, consent_list
+from .services import (
+    account_delete,
+    account_deletion_blockers,
+    consent_withdraw,
+    provider_consent_withdraw,
+)
 
 
 @login_required
 def index(request):
-    consents = list(Consent.objects.filter(user=request.user))
-    for consent in consents:
-        consent.wording = consent_text(consent.purpose, consent.text_version)
-    return render(request, "privacy/index.html", {"consents": consents})
+    return render(request, "privacy/index.html", {"consents": consent_list(request.user)})
 
 
 @login_required
@@ -52,6 +53,16 @@ def withdraw(request, pk):
         if dialogue is not None:
             dialogue_unfollow(user=request.user, dialogue=dialogue)
     consent_withdraw(user=request.user, purpose=consent.purpose, reference=consent.reference)
+    messages.success(request, _("Your consent has been withdrawn."))
+    return redirect("privacy_account:index")
+
+
+@login_required
+@require_POST
+def withdraw_other(request, source, ref):
+    # The provider checks that ``ref`` is the person's own: anyone else's is a 404.
+    if not provider_consent_withdraw(user=request.user, source=source, ref=ref):
+        raise Http404
     messages.success(request, _("Your consent has been withdrawn."))
     return redirect("privacy_account:index")
 

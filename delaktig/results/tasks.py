@@ -22,17 +22,15 @@ def feedback_recipients(dialogue) -> list[tuple[str, str, str]]:
     follows the dialogue hears back as a follower.
     """
     from delaktig.accounts.models import User
+    from delaktig.privacy.selectors import hear_back_withdrawn
 
+    # An author who withdrew hearing back on "Mina uppgifter" is mailed only as a follower.
+    authors = set(
+        dialogue.contributions.filter(author__isnull=False).values_list("author_id", flat=True)
+    ) - hear_back_withdrawn(dialogue)
     users = (
         User.objects.filter(is_active=True)
-        .filter(
-            pk__in=set(dialogue.follows.values_list("user_id", flat=True))
-            | set(
-                dialogue.contributions.filter(author__isnull=False).values_list(
-                    "author_id", flat=True
-                )
-            )
-        )
+        .filter(pk__in=set(dialogue.follows.values_list("user_id", flat=True)) | authors)
         .exclude(email="")
         .order_by("pk")
     )

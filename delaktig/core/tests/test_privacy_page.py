@@ -32,3 +32,10 @@ def test_privacy_page_names_the_controller_and_the_rights(client, municipality):
     assert "Exempelkommun är ansvarig" in text
     assert reverse("privacy_account:index") in text
     assert "imy.se" in text
+
+
+def test_privacy_page_states_the_survey_draft_retention(client, municipality, settings):
+    settings.DELAKTIG_SURVEY_DRAFT_RETENTION_DAYS = 21
+    response = client.get(reverse("core:privacy"))
+    assert response.context["facts"].survey_draft_retention_days == 21
+    assert "21" in response.content.decode()

@@ -79,7 +79,11 @@ def test_purge_is_logged_and_runs_once(meeting, caplog):
     assert "Deleted the personal data of 3 registrations" in caplog.text
     entry = LogEntry.objects.get_for_object(meeting).latest("timestamp")
     assert "registrations_purged_at" in entry.changes_dict
+    assert entry.changes_dict["registrations_purged"] == ["0", "3"]
     assert entry.actor is None
+    # The second run wrote nothing.
+    updates = LogEntry.objects.get_for_object(meeting).filter(action=LogEntry.Action.UPDATE)
+    assert updates.count() == 1
 
 
 @pytest.mark.django_db
@@ -110,3 +114,29 @@ def test_purge_task_runs_the_same(meeting):
     with at(2030, 5, 1):
         result = purge_meeting_registrations.enqueue()
     assert result.return_value == 3
+
+
+@pytest.mark.django_db
+def test_a_new_meeting_starts_with_the_retention_from_the_settings(municipality, settings):
+    from delaktig.meetings.forms import MeetingForm
+
+    settings.DELAKTIG_MEETING_RETENTION_DAYS = 14
+    assert MeetingForm().initial["retention_days"] == 14
+    assert MeetingForm(initial={"retention_days": 7}).initial["retention_days"] == 7
+    meeting = MeetingFactory(retention_days=45)
+    assert MeetingForm(instance=meeting).initial["retention_days"] == 45
+
+
+@pytest.mark.django_db
+def test_meeting_save_uses_the_settings_default_unless_given(municipality, settings):
+    from delaktig.meetings.tests.factories import MeetingActivityFactory
+
+    settings.DELAKTIG_MEETING_RETENTION_DAYS = 14
+    activity = MeetingActivityFactory()
+    official = f.official(activity.dialogue.unit)
+    starts = timezone.now() + datetime.timedelta(days=10)
+    data = {"starts_at": starts, "ends_at": starts + datetime.timedelta(hours=2), "venue": "Hus"}
+    meeting = services.meeting_save(actor=official, activity=activity, data=data)
+    assert meeting.retention_days == 14
+    data["retention_days"] = 3
+    assert services.meeting_save(actor=official, activity=activity, data=data).retention_days == 3

@@ -131,3 +131,19 @@ def test_meeting_registrants_without_account_are_not_mailed(world, dialogue):
     )
     Registration.objects.create(meeting=meeting, name="Kim", email="kim@exempel.example")
     assert feedback_recipients(dialogue) == []
+
+
+def test_an_author_who_withdrew_hearing_back_is_not_mailed_unless_following(world, dialogue):
+    from delaktig.privacy.models import Consent
+    from delaktig.privacy.services import consent_withdraw
+
+    stays = f.UserFactory(email="stannar@exempel.example")
+    leaves = f.UserFactory(email="slutar@exempel.example")
+    follows = f.UserFactory(email="foljer@exempel.example")
+    for author in (stays, leaves, follows):
+        contribute(dialogue, author=author)
+    Follow.objects.create(dialogue=dialogue, user=follows)
+    for user in (leaves, follows):
+        consent_withdraw(user=user, purpose=Consent.Purpose.HEAR_BACK, reference=dialogue.slug)
+    addresses = {address for address, _language, _name in feedback_recipients(dialogue)}
+    assert addresses == {"stannar@exempel.example", "foljer@exempel.example"}
