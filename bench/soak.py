@@ -2,13 +2,16 @@
 
 Against the same production stack as ``http_bench.py`` (gunicorn, 2 sync workers,
 production settings), on SQLite or PostgreSQL: each simulated visitor reads
-public pages and now and then registers for a meeting (a real form post with
-CSRF and a one-time submission key). At the end:
+public pages, now and then registers for a meeting (a real form post with
+CSRF and a one-time submission key) and now and then answers a survey page by
+page from its start page, as a browser would (own session, a POST per page,
+"Send your answers" on the last). At the end:
 
 - zero server errors (5xx) and zero failed connections are required;
-- every registration the server accepted (redirect to the confirmation) must be
-  in the database: count sent = count stored. Refusals (429 from rate limits,
-  a full meeting's waiting list still counts as stored) are reported, not errors.
+- every registration and every survey answer the server accepted (redirect to
+  the confirmation or the thank-you page) must be in the database: count sent =
+  count stored. Refusals (429 from rate limits; a full meeting's waiting list
+  still counts as stored) are reported, not errors.
 
 Run: ``make soak`` (10 minutes, 32 visitors) or
 ``.venv/bin/python bench/soak.py --duration 60 --users 16 --database sqlite``.
@@ -58,13 +61,21 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def _targets(env) -> dict:
     script = (
         "import django, json; django.setup();"
+        "from django.urls import reverse;"
         "from django.utils import timezone;"
         "from delaktig.meetings.models import Meeting;"
+        "from bench import actions;"
         "from bench.http_bench import _page_urls;"
         "m = Meeting.objects.filter(starts_at__gt=timezone.now(),"
         " activity__dialogue__state='open').order_by('starts_at').first();"
+        "s = actions.survey_target();"
+        "pages, drafts, last = actions.survey_answer(s);"
+        "posts = [drafts[pages.key(n)] for n in range(1, pages.total)] + [last];"
         "print(json.dumps({'pages': [u for _l, u in _page_urls()[1:]],"
-        " 'meeting': m.pk if m else None}))"
+        " 'meeting': m.pk if m else None,"
+        " 'survey': {'pk': s.pk, 'start': reverse('surveys:start', args=[s.pk]),"
+        " 'pages': [[reverse('surveys:page', args=[s.pk, n + 1]), post]"
+        " for n, post in enumerate(posts)]}}))"
     )
     done = subprocess.run(
         [PYTHON, "-c", script], env=env, check=True, capture_output=True, text=True, cwd=ROOT
@@ -72,22 +83,26 @@ def _targets(env) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _stored(env) -> int:
+def _stored(env, survey_pk: int) -> dict:
     script = (
-        "import django; django.setup();"
+        "import django, json; django.setup();"
         "from delaktig.meetings.models import Registration;"
-        f"print(Registration.objects.filter(email__startswith='{EMAIL_PREFIX}').count())"
+        "from delaktig.surveys.models import Response;"
+        "print(json.dumps({'registrations': Registration.objects.filter("
+        f"email__startswith='{EMAIL_PREFIX}').count(),"
+        f" 'survey_answers': Response.objects.filter(survey_id={survey_pk},"
+        " status='submitted').count()}))"
     )
     done = subprocess.run(
         [PYTHON, "-c", script], env=env, check=True, capture_output=True, text=True, cwd=ROOT
     )
-    return int(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 class Visitor(threading.Thread):
-    def __init__(self, pages, meeting, deadline, stats, lock, seed):
+    def __init__(self, pages, meeting, survey, deadline, stats, lock, seed):
         super().__init__(daemon=True)
-        self.pages, self.meeting, self.deadline = pages, meeting, deadline
+        self.pages, self.meeting, self.survey, self.deadline = pages, meeting, survey, deadline
         self.stats, self.lock = stats, lock
         self.rng = random.Random(seed)
         self.jar = http.cookiejar.CookieJar(policy=_BehindTLS())
@@ -130,9 +145,12 @@ class Visitor(threading.Thread):
             "consent": "on",
         }
         status, _body = self._open(url, urllib.parse.urlencode(fields).encode())
-        self._count("posts_sent")
+        self._count("registrations_sent")
+        self._tally(status, "registrations_accepted")
+
+    def _tally(self, status, accepted_key):
         if status in (302, 303):
-            self._count("accepted")
+            self._count(accepted_key)
         elif status == 429:
             self._count("rate_limited")
         elif status >= 500:
@@ -140,10 +158,48 @@ class Visitor(threading.Thread):
         else:
             self._count(f"refused_{status}")
 
+    def _answer_survey(self):
+        """From the start page through every page to "Send", in a fresh session."""
+        self.jar.clear()
+        status, body = self._open(self.survey["start"])
+        if status >= 500:
+            self._count("server_errors")
+        token = ""
+        for number, (url, answers) in enumerate(self.survey["pages"], start=1):
+            if number == 1:
+                status, body = self._open(f"{url}?language=sv")
+                found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+                if status != 200 or not found:
+                    self._count("survey_unavailable")
+                    return
+                token = found.group(1)
+            key = re.search(r'name="submission_key" value="([^"]*)"', body)
+            fields = [("csrfmiddlewaretoken", token), ("language", "sv")]
+            fields += [(name, value) for name, values in answers.items() for value in values]
+            last = number == len(self.survey["pages"])
+            fields.append(("action", "submit" if last else "next"))
+            if last:
+                fields.append(("submission_key", key.group(1) if key else str(uuid.uuid4())))
+                self._count("survey_answers_sent")
+            status, body = self._open(url, urllib.parse.urlencode(fields).encode())
+            if last:
+                self._tally(status, "survey_answers_accepted")
+            elif status not in (302, 303):
+                self._tally(status, "survey_pages_accepted")
+                return
+            elif number < len(self.survey["pages"]):
+                status, body = self._open(self.survey["pages"][number][0])
+                if status >= 500:
+                    self._count("server_errors")
+
     def run(self):
         while time.monotonic() < self.deadline:
-            if self.meeting and self.rng.random() < 0.1:
+            roll = self.rng.random()
+            if self.meeting and roll < 0.08:
                 self._register()
+                continue
+            if self.survey and roll > 0.95:
+                self._answer_survey()
                 continue
             status, _body = self._open(self.rng.choice(self.pages))
             self._count("reads")
@@ -165,6 +221,7 @@ def main() -> int:
     print(f"Preparing {args.database} …", flush=True)
     reset_database(args.database, env)
     targets = _targets(env)
+    before = _stored(env, targets["survey"]["pk"])
     server = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
@@ -186,7 +243,9 @@ def main() -> int:
         deadline = time.monotonic() + args.duration
         lock = threading.Lock()
         visitors = [
-            Visitor(targets["pages"], targets["meeting"], deadline, stats, lock, seed)
+            Visitor(
+                targets["pages"], targets["meeting"], targets["survey"], deadline, stats, lock, seed
+            )
             for seed in range(args.users)
         ]
         for visitor in visitors:
@@ -196,16 +255,21 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    stored = _stored(env)
-    stats["stored"] = stored
+    after = _stored(env, targets["survey"]["pk"])
+    stats["registrations_stored"] = after["registrations"] - before["registrations"]
+    stats["survey_answers_stored"] = after["survey_answers"] - before["survey_answers"]
     print(json.dumps(stats, indent=2, sort_keys=True))
     problems = []
     if stats.get("server_errors"):
         problems.append(f"{stats['server_errors']} server errors")
     if stats.get("connection_errors"):
         problems.append(f"{stats['connection_errors']} failed connections")
-    if stored != stats.get("accepted", 0):
-        problems.append(f"accepted {stats.get('accepted', 0)} but stored {stored}")
+    for kind in ("registrations", "survey_answers"):
+        accepted, stored = stats.get(f"{kind}_accepted", 0), stats[f"{kind}_stored"]
+        if accepted != stored:
+            problems.append(f"{kind}: accepted {accepted} but stored {stored}")
+    if not stats.get("registrations_accepted") or not stats.get("survey_answers_accepted"):
+        problems.append("no registration or no survey answer was accepted: nothing was tested")
     out = ROOT / "bench" / "results" / f"soak-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({"args": vars(args), "stats": stats, "problems": problems}, indent=2))
     for problem in problems:
