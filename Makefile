@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENDOR := delaktig/static/vendor
 export DJANGO_SETTINGS_MODULE ?= delaktig.settings.base
 
-.PHONY: bench bench-all bench-http bench-features soak serve-prod backup restore prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
+.PHONY: bench bench-all bench-http bench-more bench-features soak serve-prod backup restore prepare system-deps chromium run dev test lint format messages worker install install-test assets clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -21,7 +21,7 @@ help:
 	@echo "make dev    - development server with autoreload (DEBUG on)"
 	@echo "make worker - background task worker"
 	@echo "make serve-prod - production stack here: PostgreSQL, Redis, 2 app hosts behind nginx"
-	@echo "make bench  - HTTP benchmark with wrk on SQLite and PostgreSQL (bench-features, bench-all: the rest)"
+	@echo "make bench  - HTTP benchmark with wrk on SQLite and PostgreSQL (bench-more, bench-features, bench-all: the rest)"
 	@echo "make backup / make restore BACKUP=file.zip"
 	@echo "make lint / format / messages"
 
@@ -144,18 +144,23 @@ PG_BENCH := postgres://postgres@127.0.0.1:5432
 # `make bench` is the HTTP benchmark with the fixed method of docs/performance.md
 # (under 10 minutes once its data set is built); the feature benchmarks at their
 # target sizes (100,000 answers, contributions …) take longer and run on their own
-# (`make bench-features`) or together (`make bench-all`).
+# (`make bench-features`) or together (`make bench-all`). `make bench-more` is the same
+# HTTP benchmark for the other resident actions and secondary pages (bench/more.py).
 bench:
 	@started=$$(date +%s); $(MAKE) --no-print-directory bench-http && \
 		echo "make bench: total wall time $$(( $$(date +%s) - started )) s"
 
 bench-all:
-	@started=$$(date +%s); $(MAKE) --no-print-directory bench-http bench-features && \
+	@started=$$(date +%s); $(MAKE) --no-print-directory bench-http bench-more bench-features && \
 		echo "make bench-all: total wall time $$(( $$(date +%s) - started )) s"
 
 bench-http: $(VENV)/.installed var/.static-stamp
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) bench/http_bench.py $(BENCH_ARGS)
+
+bench-more: $(VENV)/.installed var/.static-stamp
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) bench/http_bench.py --set more $(BENCH_ARGS)
 
 bench-features: $(VENV)/.installed
 	$(PY) bench/themes_bench.py

@@ -291,17 +291,19 @@ def stored(action: Action) -> int:
     return Registration.objects.filter(meeting=meeting_target()).count()
 
 
-def measure_in_process(action: Action) -> dict:
+def measure_in_process(action: Action, *, plan_fn=None, stored_fn=None, pool_keys_fn=None) -> dict:
     """Queries of one POST with Django's test client, after one warm-up POST; both must
-    be stored."""
+    be stored. Another set of actions (bench/more.py) passes its own plan, count and
+    pool."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    target = plan(action, csrf_token="in-process")
-    sessions = pool_keys()[-IN_PROCESS_RESERVED:] if action.uses_pool else []
-    before = stored(action)
+    plan_fn, stored_fn = plan_fn or plan, stored_fn or stored
+    target = plan_fn(action, csrf_token="in-process")
+    sessions = (pool_keys_fn or pool_keys)()[-IN_PROCESS_RESERVED:] if action.uses_pool else []
+    before = stored_fn(action)
     statuses = []
     queries = None
     for attempt in range(2):
@@ -315,7 +317,7 @@ def measure_in_process(action: Action) -> dict:
             )
         statuses.append(response.status_code)
         queries = len(captured.captured_queries)
-    added = stored(action) - before
+    added = stored_fn(action) - before
     return {
         "queries": queries,
         "status": statuses[-1],

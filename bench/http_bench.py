@@ -23,6 +23,10 @@ One fixed method, so figures compare across runs and with other platforms:
 Results go to ``bench/results/http-<time>.json`` with a description of the
 machine, and Markdown tables to stdout (copied into docs/performance.md).
 
+``--set more`` (``make bench-more``) runs the same method on the other resident
+actions and secondary pages (bench/more.py), to ``bench/results/http-more-<time>.json``;
+the default set is what ``make bench`` measures, kept within 10 minutes.
+
 Run: ``make bench-http`` (or ``.venv/bin/python bench/http_bench.py --databases sqlite``).
 ``BENCH_DURATION=2s BENCH_WARMUP=1s`` makes a short smoke run, marked as not
 comparable in the JSON.
@@ -47,7 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import actions, dataset  # noqa: E402
+from bench import actions, dataset, more  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -130,12 +134,57 @@ def _page_urls() -> list[tuple[str, str]]:
     return pages
 
 
-def measure(pool_file: str) -> None:
+class _DefaultSet:
+    """``make bench``: the main pages and the two most used actions (bench/actions.py)."""
+
+    name = "default"
+    ACTIONS = actions.ACTIONS
+    plan = staticmethod(actions.plan)
+    stored = staticmethod(actions.stored)
+    measure_in_process = staticmethod(actions.measure_in_process)
+    pool_keys = staticmethod(actions.pool_keys)
+    page_urls = staticmethod(_page_urls)
+
+    @staticmethod
+    def prepare():
+        pass
+
+    @staticmethod
+    def csrf_path(plans):
+        return plans["meeting"]["path"]
+
+
+class _MoreSet:
+    """``make bench-more``: the other actions and secondary pages (bench/more.py)."""
+
+    name = "more"
+    ACTIONS = more.ACTIONS
+    plan = staticmethod(more.plan)
+    stored = staticmethod(more.stored)
+    measure_in_process = staticmethod(more.measure_in_process)
+    pool_keys = staticmethod(more.pool_keys)
+    page_urls = staticmethod(more.page_urls)
+
+    @staticmethod
+    def prepare():
+        more.prepare(log=lambda message: print(message, file=sys.stderr))
+
+    @staticmethod
+    def csrf_path(plans):
+        return more.csrf_path()
+
+
+SETS = {"default": _DefaultSet, "more": _MoreSet}
+
+
+def measure(pool_file: str, set_name: str = "default") -> None:
     """Before the server: queries and bytes of every page, the actions' targets and
-    rows already stored, and the session pool for the survey action."""
+    rows already stored, and the session pool for the pooled actions."""
     import django
 
     django.setup()
+    bench_set = SETS[set_name]
+    bench_set.prepare()
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -143,7 +192,7 @@ def measure(pool_file: str) -> None:
 
     client = Client(HTTP_X_FORWARDED_PROTO="https")
     pages = []
-    for label, url in _page_urls():
+    for label, url in bench_set.page_urls():
         # Queries to render the page (the page cache off), which the target is about,
         # then what an anonymous visitor costs once the page is stored.
         # (Counted at once: the next request empties the connection's query log.)
@@ -168,9 +217,9 @@ def measure(pool_file: str) -> None:
             }
         )
     plans = {}
-    for action in actions.ACTIONS:
-        plans[action.key] = {**actions.plan(action), "stored_before": actions.stored(action)}
-    keys = actions.pool_keys()[: -actions.IN_PROCESS_RESERVED]
+    for action in bench_set.ACTIONS:
+        plans[action.key] = {**bench_set.plan(action), "stored_before": bench_set.stored(action)}
+    keys = bench_set.pool_keys()[: -actions.IN_PROCESS_RESERVED]
     Path(pool_file).write_text("".join(f"{key}\n" for key in keys))
     print(
         json.dumps(
@@ -178,6 +227,7 @@ def measure(pool_file: str) -> None:
                 "pages": pages,
                 "actions": plans,
                 "pool": len(keys),
+                "csrf_path": bench_set.csrf_path(plans),
                 "session_cookie": settings.SESSION_COOKIE_NAME,
                 "csrf_cookie": settings.CSRF_COOKIE_NAME,
             }
@@ -185,18 +235,18 @@ def measure(pool_file: str) -> None:
     )
 
 
-def measure_after() -> None:
+def measure_after(set_name: str = "default") -> None:
     """After the server has stopped: rows stored by the actions, then one post of each
     in-process for its queries."""
     import django
 
     django.setup()
-
+    bench_set = SETS[set_name]
     out = {}
-    for action in actions.ACTIONS:
-        out[action.key] = {"stored_after": actions.stored(action)}
-    for action in actions.ACTIONS:
-        out[action.key].update(actions.measure_in_process(action))
+    for action in bench_set.ACTIONS:
+        out[action.key] = {"stored_after": bench_set.stored(action)}
+    for action in bench_set.ACTIONS:
+        out[action.key].update(bench_set.measure_in_process(action))
     print(json.dumps(out))
 
 
@@ -392,7 +442,9 @@ def _last_json(output: str):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def bench_database(database: str, duration: int, warmup: int, previous=None):
+def bench_database(
+    database: str, duration: int, warmup: int, previous=None, set_name: str = "default"
+):
     """Pages then actions on one database. Returns (results, pending): the count of
     stored rows and the in-process posts run after the server stops, in a subprocess
     that ``finish`` collects; it overlaps the next database's preparation, never a
@@ -401,13 +453,22 @@ def bench_database(database: str, duration: int, warmup: int, previous=None):
     print(f"== {database}: restoring the data set", flush=True)
     data_set = reset_database(database, env)
     print(f"   data set {data_set['data_set']} in {data_set['seconds']} s", flush=True)
-    pool_file = ROOT / "var" / f"bench-pool-{database}.txt"
+    bench_set = SETS[set_name]
+    prefix = "bench-pool" if set_name == "default" else f"bench-{set_name}-pool"
+    pool_file = ROOT / "var" / f"{prefix}-{database}.txt"
     # The server boots while the in-process measurement runs (nothing is timed then).
     server = _gunicorn(env)
     try:
         before = _last_json(
             subprocess.run(
-                [PYTHON, str(Path(__file__).resolve()), "--measure", str(pool_file)],
+                [
+                    PYTHON,
+                    str(Path(__file__).resolve()),
+                    "--measure",
+                    str(pool_file),
+                    "--set",
+                    set_name,
+                ],
                 env=env,
                 check=True,
                 capture_output=True,
@@ -426,7 +487,7 @@ def bench_database(database: str, duration: int, warmup: int, previous=None):
             page.update(run_wrk(f"http://127.0.0.1:{PORT}{page['url']}", duration))
             page["kind"] = "page"
         plans = before["actions"]
-        cookie, token = fetch_csrf(plans["meeting"]["path"], before["csrf_cookie"])
+        cookie, token = fetch_csrf(before["csrf_path"], before["csrf_cookie"])
         pool = {
             "file": str(pool_file),
             "offset": 0,
@@ -434,8 +495,12 @@ def bench_database(database: str, duration: int, warmup: int, previous=None):
             "session_cookie": before["session_cookie"],
         }
         done = []
-        for action in actions.ACTIONS:
+        for action in bench_set.ACTIONS:
             plan = {**plans[action.key], "uses_pool": action.uses_pool}
+            if set_name != "default":
+                # Each action of this set uses every account of the pool once (one
+                # follow and one membership per account), so each starts at the top.
+                pool["offset"] = 0
             print(f"   {action.label}: POST {plan['path']} ({plan['target']})", flush=True)
             row = {
                 "page": action.label,
@@ -445,6 +510,7 @@ def bench_database(database: str, duration: int, warmup: int, previous=None):
                 "target": plan["target"],
                 "stored_before": plan["stored_before"],
                 "what_is_stored": action.what_is_stored,
+                "pool_size": before["pool"] if action.uses_pool else None,
             }
             row.update(run_action(plan, cookie=cookie, token=token, pool=pool, duration=duration))
             done.append(row)
@@ -461,7 +527,7 @@ def bench_database(database: str, duration: int, warmup: int, previous=None):
         row["database"] = database
         row["data_set"] = data_set
     after = subprocess.Popen(
-        [PYTHON, str(Path(__file__).resolve()), "--measure-after"],
+        [PYTHON, str(Path(__file__).resolve()), "--measure-after", "--set", set_name],
         env=env,
         stdout=subprocess.PIPE,
         text=True,
@@ -488,7 +554,6 @@ def finish(pending) -> None:
         row["stored_check"] = actions.check_stored(
             ok=row["ok_responses"], in_flight=row["in_flight_at_stop"], stored_rows=row["stored"]
         )
-        row["pool_size"] = pool["size"] if row["key"] == "survey" else None
 
 
 def machine() -> dict:
@@ -591,7 +656,8 @@ def failures(results: list[dict]) -> list[str]:
         if r.get("pool_exhausted"):
             found.append(
                 f"{name}: the session pool ran out ({r['pool_exhausted']} requests without "
-                "one); raise DEFAULT_POOL_SIZE in bench/actions.py (the data set is then rebuilt)"
+                "one); raise DEFAULT_POOL_SIZE in bench/actions.py (the data set is then rebuilt), "
+                "or USER_POOL_SIZE in bench/more.py for the accounts of `--set more`"
             )
         if not r.get("in_process_ok"):
             found.append(f"{name}: the in-process post was not stored (status {r.get('status')})")
@@ -612,15 +678,21 @@ def main() -> int:
     parser.add_argument(
         "--warmup", type=_seconds, default=_seconds(os.environ.get("BENCH_WARMUP", WARMUP_S))
     )
+    parser.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="default",
+        help="default: `make bench`; more: the other actions and pages (`make bench-more`)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="build the data set anew")
     parser.add_argument("--measure", metavar="POOL_FILE", help=argparse.SUPPRESS)
     parser.add_argument("--measure-after", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        measure(args.measure)
+        measure(args.measure, args.set)
         return 0
     if args.measure_after:
-        measure_after()
+        measure_after(args.set)
         return 0
     if shutil.which("wrk") is None:
         print("wrk is not installed (Debian package wrk; `make bench` installs it).")
@@ -633,7 +705,9 @@ def main() -> int:
     results = []
     pending = None
     for database in databases:
-        measured, pending = bench_database(database, args.duration, args.warmup, pending)
+        measured, pending = bench_database(
+            database, args.duration, args.warmup, pending, set_name=args.set
+        )
         results.extend(measured)
     finish(pending)
     wall = round(time.monotonic() - started, 1)
@@ -641,13 +715,15 @@ def main() -> int:
     floor = runs * args.duration + len(databases) * args.warmup
     comparable = args.duration == DURATION_S and args.warmup == WARMUP_S
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    out = ROOT / "bench" / "results" / f"http-{stamp}{'' if comparable else '-smoke'}.json"
+    kind = "http" if args.set == "default" else f"http-{args.set}"
+    out = ROOT / "bench" / "results" / f"{kind}-{stamp}{'' if comparable else '-smoke'}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "method": f"gunicorn 2 sync workers, production settings; wrk -t{THREADS} "
         f"-c{CONNECTIONS} -d{args.duration}s --latency per page and action, after one "
         f"{args.warmup} s warm-up of each stack over every page; loopback; actions with "
         "-s bench/post.lua",
+        "set": args.set,
         "comparable": comparable,
         "note": ""
         if comparable

@@ -1,10 +1,11 @@
 """The HTTP benchmark's harness builds its page list and resident actions (no timing)."""
 
 import datetime
+import io
 
 import pytest
 
-from bench import actions, dataset, http_bench
+from bench import actions, dataset, http_bench, more
 
 WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8765/moten/8/anmalan/
   2 threads and 16 connections
@@ -113,5 +114,49 @@ def test_actions_build_and_store_one_post_each():
 
     for action in actions.ACTIONS:
         measured = actions.measure_in_process(action)
+        assert measured["in_process_ok"], (action.key, measured)
+        assert measured["queries"] > 0
+
+
+def test_the_sets_are_defined():
+    assert set(http_bench.SETS) == {"default", "more"}
+    assert http_bench.SETS["default"].ACTIONS == actions.ACTIONS
+    keys = [action.key for action in more.ACTIONS]
+    assert len(set(keys)) == len(keys)
+    assert not set(keys) & {action.key for action in actions.ACTIONS}
+    assert {more.by_key(key).uses_pool for key in ("follow", "panel")} == {True}
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    more.prepare(log=lambda _message: None, pool_size=actions.IN_PROCESS_RESERVED + 2)
+
+
+@pytest.mark.django_db
+def test_more_pages_resolve(demo):
+    from django.test import Client
+
+    pages = http_bench.SETS["more"].page_urls()
+    assert pages[0] == ("ceiling (bare Django view)", "/_bench/bare/")
+    labels = {label for label, _url in pages}
+    assert {"report version", "dialogue feed (Atom)", "login", "signup"} <= labels
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    for label, url in pages[1:]:
+        assert client.get(url).status_code == 200, (label, url)
+
+
+@pytest.mark.django_db
+def test_more_actions_build_and_store_one_post_each(demo):
+    from django.core import mail
+
+    mail.outbox = []
+    assert len(more.pool_keys()) == actions.IN_PROCESS_RESERVED + 2
+    for action in more.ACTIONS:
+        planned = more.plan(action)
+        assert planned["path"].startswith("/") and actions.CSRF_PLACEHOLDER in planned["body"]
+        measured = more.measure_in_process(action)
         assert measured["in_process_ok"], (action.key, measured)
         assert measured["queries"] > 0

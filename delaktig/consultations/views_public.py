@@ -99,6 +99,7 @@ def consultation_detail(request, pk):
     )
 
 
+@cache_public_page
 @require_safe
 def thanks(request, pk):
     consultation = _consultation_or_404(request, pk)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from delaktig.core.idempotency import new_submission_key, run_once
+from delaktig.core.pagecache import cache_public_page
 from delaktig.dialogues.views.editor import apply_errors
 
 from . import services
@@ -106,6 +107,7 @@ def form(request, token):
     )
 
 
+@cache_public_page
 @require_safe
 def thanks(request, token):
     evaluation = _public_evaluation(token)

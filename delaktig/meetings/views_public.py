@@ -76,6 +76,7 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@cache_public_page
 @require_safe
 def meeting_ics(request, pk):
     meeting = _meeting_or_404(pk)
@@ -83,6 +84,7 @@ def meeting_ics(request, pk):
     return _calendar_response(content, f"mote-{meeting.pk}.ics")
 
 
+@cache_public_page
 @require_safe
 def meeting_feed(request):
     meetings = selectors.public_meetings(municipality=current_municipality())

@@ -53,6 +53,7 @@ def latest(request, slug):
     return _page(request, _version(slug))
 
 
+@cache_public_page
 @require_safe
 def version(request, slug, number):
     return _page(request, _version(slug, number))

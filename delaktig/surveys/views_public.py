@@ -481,6 +481,7 @@ def _thanks_url(survey, language) -> str:
     return f"{url}?sprak={language}" if language and language != languages.SWEDISH else url
 
 
+@cache_public_page
 @require_safe
 def thanks(request, pk):
     survey = _survey_or_404(pk)

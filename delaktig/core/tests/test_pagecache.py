@@ -208,3 +208,14 @@ def test_other_pages_do_not_even_ask_the_cache(page_cache, municipality, monkeyp
     monkeypatch.setattr(pagecache, "generation", asked)
     assert _get(Client(), reverse("account_login")).status_code == 200
     assert Client().get("/finns-inte/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["dialogues:feed", "meetings:feed"])
+def test_feeds_are_stored_too(page_cache, dialogue, name):
+    url = reverse(name)
+    first = _get(Client(), url)
+    second = _get(Client(), url)
+    assert (first.headers[pagecache.HEADER], second.headers[pagecache.HEADER]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
