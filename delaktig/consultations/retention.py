@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from delaktig.dialogues.models import Dialogue
-from delaktig.privacy.retention import dialogues_past_retention
+from delaktig.dialogues.selectors import dialogues_past_retention
 
 from .models import Choice
 

@@ -1,4 +1,6 @@
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+import datetime
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -241,3 +243,29 @@ def is_following(*, user, dialogue) -> bool:
     if not user.is_authenticated:
         return False
     return Follow.objects.filter(user=user, dialogue=dialogue).exists()
+
+
+def dialogues_past_retention(*, now, among) -> list:
+    """Ids of the dialogues, of those in ``among`` (a queryset of dialogue ids), that
+    were evaluated at least their own ``retention_days`` before ``now``.
+
+    Archived is reached only through evaluated, so its time counts from the
+    evaluation too. ``among`` narrows the look to dialogues that still hold
+    something to purge, so a daily run reads only those.
+    """
+    candidates = (
+        Dialogue.objects.filter(state__in=[State.EVALUATED, State.ARCHIVED], pk__in=among)
+        .annotate(
+            evaluated_at=Max(
+                "transitions__created_at", filter=Q(transitions__to_state=State.EVALUATED)
+            )
+        )
+        .only("pk", "retention_days")
+        .order_by("pk")
+    )
+    return [
+        d.pk
+        for d in candidates
+        if d.evaluated_at is not None
+        and d.evaluated_at + datetime.timedelta(days=d.retention_days) <= now
+    ]

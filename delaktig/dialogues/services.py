@@ -5,13 +5,11 @@ transaction inside ``acting_as`` (so the audit log names the actor) and starts
 e-mails only after commit.
 """
 
-import datetime
 import logging
 
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,10 +25,9 @@ from .models import (
     DialogueQuestion,
     DialogueTargetGroup,
     Follow,
-    State,
     Transition,
 )
-from .selectors import plan_missing_parts
+from .selectors import dialogues_past_retention, plan_missing_parts
 
 logger = logging.getLogger(__name__)
 
@@ -322,23 +319,7 @@ def dialogue_followers_purge(*, now=None) -> tuple[int, int]:
     from delaktig.privacy.services import consent_withdraw
 
     now = now or timezone.now()
-    # Archived is reached only through evaluated; its time counts from the evaluation.
-    candidates = (
-        Dialogue.objects.filter(state__in=[State.EVALUATED, State.ARCHIVED], follows__isnull=False)
-        .annotate(
-            evaluated_at=Max(
-                "transitions__created_at", filter=Q(transitions__to_state=State.EVALUATED)
-            )
-        )
-        .distinct()
-        .only("pk", "retention_days")
-    )
-    due = [
-        d.pk
-        for d in candidates
-        if d.evaluated_at is not None
-        and d.evaluated_at + datetime.timedelta(days=d.retention_days) <= now
-    ]
+    due = dialogues_past_retention(now=now, among=Follow.objects.values("dialogue_id"))
     dialogues = follows = 0
     for dialogue_id in due:
         with transaction.atomic():

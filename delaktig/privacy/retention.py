@@ -15,8 +15,9 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Max, Q
 from django.utils import timezone
+
+from delaktig.dialogues.selectors import dialogues_past_retention  # noqa: F401  (re-exported)
 
 logger = logging.getLogger(__name__)
 
@@ -29,34 +30,6 @@ def submission_key_retention_days() -> int:
     return int(
         getattr(settings, "DELAKTIG_SUBMISSION_KEY_RETENTION_DAYS", SUBMISSION_KEY_RETENTION_DAYS)
     )
-
-
-def dialogues_past_retention(*, now, among) -> list:
-    """Ids of the dialogues, of those in ``among`` (a queryset of dialogue ids), that
-    were evaluated at least their own ``retention_days`` before ``now``.
-
-    Archived is reached only through evaluated, so its time counts from the
-    evaluation too. ``among`` narrows the look to dialogues that still hold
-    something to purge, so a daily run reads only those.
-    """
-    from delaktig.dialogues.models import Dialogue, State
-
-    candidates = (
-        Dialogue.objects.filter(state__in=[State.EVALUATED, State.ARCHIVED], pk__in=among)
-        .annotate(
-            evaluated_at=Max(
-                "transitions__created_at", filter=Q(transitions__to_state=State.EVALUATED)
-            )
-        )
-        .only("pk", "retention_days")
-        .order_by("pk")
-    )
-    return [
-        d.pk
-        for d in candidates
-        if d.evaluated_at is not None
-        and d.evaluated_at + datetime.timedelta(days=d.retention_days) <= now
-    ]
 
 
 def submission_keys_purge(*, now=None) -> int:

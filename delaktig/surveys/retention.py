@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from delaktig.dialogues.models import Dialogue
-from delaktig.privacy.retention import dialogues_past_retention
+from delaktig.dialogues.selectors import dialogues_past_retention
 
 from .answering import is_open
 from .models import Response, Survey, SurveyParticipant
